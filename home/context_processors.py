@@ -1,0 +1,8 @@
+from wagtail.models import Locale
+
+from .models import SiteSettings
+
+
+def site_chrome(request):
+    """The organisation's settings in the reader's language, for header and footer."""
+    return {"site_settings": SiteSettings.objects.select_related("locale").for_locale(Locale.get_active())}

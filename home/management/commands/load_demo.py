@@ -1,0 +1,30 @@
+from importlib import import_module
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Page
+
+
+class DemoContext:
+    """What one app's demo loader hands to the next (home pages, topics, ...)."""
+
+
+class Command(BaseCommand):
+    help = "Load the demo content (German with English translations). Running it twice changes nothing."
+
+    def handle(self, *args, **options):
+        context = DemoContext()
+        # Each app brings its own `demo.load(context)`, called in INSTALLED_APPS order,
+        # so that home never imports the apps that build on it.
+        with transaction.atomic():
+            for config in apps.get_app_configs():
+                try:
+                    module = import_module(f"{config.name}.demo")
+                except ModuleNotFoundError as error:
+                    if error.name != f"{config.name}.demo":
+                        raise
+                    continue
+                if hasattr(module, "load"):
+                    module.load(context)
+        self.stdout.write(self.style.SUCCESS(f"Demo content ready: {Page.objects.count()} pages."))

@@ -1,0 +1,128 @@
+"""The home page, the site-wide settings and the project's image model."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.models import ClusterableModel
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+
+class CustomImage(AbstractImage):
+    """An image that carries its alt text and its credit, entered once, shown everywhere."""
+
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=255,
+        help_text=_("Describes the image for people who cannot see it. Required."),
+    )
+    credit = models.CharField(
+        _("credit"),
+        max_length=255,
+        blank=True,
+        help_text=_('Photographer or source, shown as "Foto: …" under the image.'),
+    )
+
+    admin_form_fields = (*Image.admin_form_fields, "alt_text", "credit")
+    search_fields = [*AbstractImage.search_fields, index.SearchField("credit")]
+
+    @property
+    def default_alt_text(self):
+        return self.alt_text or super().default_alt_text
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+
+class CustomRendition(AbstractRendition):
+    image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class IntroBlock(blocks.StreamBlock):
+    """The home page's own intro: kept small so that home depends on no other app."""
+
+    paragraph = blocks.RichTextBlock(
+        features=["bold", "italic", "link"],
+        label=_("Paragraph"),
+        icon="pilcrow",
+        template="home/blocks/paragraph.html",
+    )
+
+    class Meta:
+        icon = "doc-full"
+
+
+class HomePage(Page):
+    intro = StreamField(IntroBlock(), blank=True, verbose_name=_("introduction"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1  # one home page per language tree
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+
+class FooterLinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("Label"))
+    page = blocks.PageChooserBlock(required=False, label=_("Page"))
+    url = blocks.URLBlock(required=False, label=_("External address"))
+
+    class Meta:
+        icon = "link"
+        label = _("Footer link")
+
+
+class SiteSettingsQuerySet(models.QuerySet):
+    def for_locale(self, locale):
+        """The settings in this locale, else those of the default locale."""
+        found = self.filter(locale=locale).first()
+        return found or self.filter(locale=Locale.get_default()).first()
+
+
+class SiteSettings(TranslatableMixin, ClusterableModel):
+    """Facts about the organisation shown in every page's header and footer."""
+
+    organisation_name = models.CharField(_("organisation name"), max_length=255)
+    claim = models.CharField(_("claim"), max_length=255, blank=True)
+    address = models.TextField(_("postal address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    footer_text = RichTextField(_("footer text"), features=["bold", "italic", "link"], blank=True)
+    footer_links = StreamField([("link", FooterLinkBlock())], blank=True, verbose_name=_("footer links"))
+
+    panels = [
+        MultiFieldPanel([FieldPanel("organisation_name"), FieldPanel("claim")], heading=_("Organisation")),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel([FieldPanel("footer_text"), FieldPanel("footer_links")], heading=_("Footer")),
+    ]
+
+    # Address and phone are the same in every language: synchronised, not translated.
+    override_translatable_fields = [
+        SynchronizedField("address"),
+        SynchronizedField("phone"),
+        SynchronizedField("email"),
+    ]
+
+    objects = SiteSettingsQuerySet.as_manager()
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self):
+        return f"{self.organisation_name} ({self.locale.language_code})"

@@ -1,0 +1,71 @@
+from django import template
+from django.conf import settings
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+def _home_for(language_code, site):
+    root = site.root_page if site else None
+    if root is None:
+        return None
+    return (
+        Page.objects.live()
+        .public()
+        .filter(translation_key=root.translation_key, locale__language_code=language_code)
+        .first()
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context, page=None):
+    """One entry per language: the URL of this page's translation, or that language's home.
+
+    `exists` says whether the page itself is available in that language, so the
+    switcher can tell the reader instead of silently leading somewhere else.
+    """
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    current = translation.get_language()
+    live = {}
+    if page is not None and getattr(page, "pk", None):
+        siblings = (
+            Page.objects.live().public().filter(translation_key=page.translation_key).select_related("locale")
+        )
+        live = {p.locale.language_code: p for p in siblings}
+    versions = []
+    for code, name in settings.LANGUAGES:
+        target = live.get(code)
+        exists = target is not None
+        if target is None:
+            target = _home_for(code, site)
+        url = target.get_url(request) if target is not None else f"/{code}/"
+        with translation.override(code):
+            label = translation.gettext(name)
+        versions.append(
+            {"code": code, "name": label, "url": url, "exists": exists, "current": code == current}
+        )
+    return versions
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request else url
+
+
+@register.simple_tag
+def active_locale():
+    return Locale.get_active()
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context):
+    """The menu pages below the home page of the reader's language."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    home = _home_for(translation.get_language(), site)
+    if home is None:
+        return []
+    return list(home.get_children().live().public().in_menu().specific())

@@ -1,0 +1,41 @@
+"""Translate pages and snippets through wagtail-localize, the way the translation editor does.
+
+Used by the demo loader and the tests: the English text is given as a mapping from each German
+segment to its English version, stored as wagtail-localize string translations, so an editor who
+opens the translation editor later sees every segment translated and a later "sync" keeps them.
+"""
+
+from django.db import transaction
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+
+
+class MissingSegmentTranslation(KeyError):
+    """A German segment had no English text in the mapping."""
+
+
+@transaction.atomic
+def translate(instance, locale, strings, publish=True, user=None):
+    """Create or update `instance`'s translation into `locale` from `strings` (German -> target).
+
+    Every segment must be in `strings`; a missing one raises MissingSegmentTranslation naming it,
+    so that incomplete demo content or test data fails loudly instead of mixing languages.
+    """
+    source, _created = TranslationSource.update_or_create_from_instance(instance)
+    translation_obj, _created = Translation.objects.get_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    segments = StringSegment.objects.filter(source=source).select_related("string", "context")
+    missing = [seg.string.data for seg in segments if seg.string.data not in strings]
+    if missing:
+        raise MissingSegmentTranslation(f"No translation for: {missing!r}")
+    for segment in segments:
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={"data": strings[segment.string.data], "translation_type": "manual"},
+        )
+    # Fetch the translation again: an old object keeps a stale source (STACK_NOTES).
+    translation_obj = Translation.objects.get(pk=translation_obj.pk)
+    translation_obj.save_target(user=user, publish=publish)
+    return translation_obj.get_target_instance()
