@@ -19,8 +19,12 @@ def test_catalogue_has_no_untranslated_or_fuzzy_entry(language):
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_compiled_catalogue_matches_its_source(language):
     folder = LOCALE_DIR / language / "LC_MESSAGES"
-    source = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in polib.pofile(str(folder / "django.po"))}
-    compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in polib.mofile(str(folder / "django.mo"))}
+    source = {
+        (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in polib.pofile(str(folder / "django.po"))
+    }
+    compiled = {
+        (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in polib.mofile(str(folder / "django.mo"))
+    }
     compiled.pop((None, ""), None)  # the header
     assert compiled == {key: value for key, value in source.items() if value}
 
