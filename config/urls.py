@@ -6,7 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.views import healthz
+from home.sitemaps import AllLanguagesSitemap
+from home.views import healthz, search
 
 from .api import api_router
 
@@ -16,7 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
 ]
 
 if settings.DEBUG:
@@ -28,6 +29,7 @@ if settings.DEBUG:
 
 # Readers: every page under /de/ or /en/; "/" redirects by the browser's language.
 urlpatterns += i18n_patterns(
+    path("search/", search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -6,6 +6,7 @@ opens the translation editor later sees every segment translated and a later "sy
 """
 
 from django.db import transaction
+from wagtail.models import DraftStateMixin
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 
@@ -37,5 +38,15 @@ def translate(instance, locale, strings, publish=True, user=None):
         )
     # Fetch the translation again: an old object keeps a stale source (STACK_NOTES).
     translation_obj = Translation.objects.get(pk=translation_obj.pk)
-    translation_obj.save_target(user=user, publish=publish)
-    return translation_obj.get_target_instance()
+    if not isinstance(instance, DraftStateMixin):
+        translation_obj.save_target(user=user)  # snippets without drafts are saved as they are
+        return translation_obj.get_target_instance()
+    # wagtail-localize would publish in transaction.on_commit with the page object of this moment;
+    # inside a longer transaction that publish comes late and restores stale tree data. Saving a
+    # draft and publishing its revision at once, from a fresh instance, has neither problem.
+    translation_obj.save_target(user=user, publish=False)
+    target = translation_obj.get_target_instance()
+    if publish:
+        target.get_latest_revision().publish(user=user)
+        target.refresh_from_db()
+    return target

@@ -1,6 +1,9 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
+from wagtail.models import Locale, Page
 
 
 @never_cache
@@ -13,3 +16,24 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+SEARCH_MAX_LENGTH = 200
+SEARCH_PAGE_SIZE = 10
+
+
+def search(request):
+    """Full-text search over the live pages of the reader's language (Wagtail's search backend)."""
+    query = request.GET.get("q", "").strip()
+    context = {"query": query, "too_long": len(query) > SEARCH_MAX_LENGTH, "max_length": SEARCH_MAX_LENGTH}
+    if query and not context["too_long"]:
+        pages = Page.objects.live().public().filter(locale=Locale.get_active()).exclude(depth__lte=1)
+        results = pages.search(query)
+        paginator = Paginator(results, SEARCH_PAGE_SIZE)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except (PageNotAnInteger, EmptyPage):
+            page_obj = paginator.page(1)
+        specific = [page.specific for page in page_obj.object_list]
+        context.update(page_obj=page_obj, results=specific, count=paginator.count)
+    return TemplateResponse(request, "search/search.html", context)

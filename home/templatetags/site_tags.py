@@ -1,7 +1,11 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import format_html, json_script
+from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Page, Site
+
+from home.api import document_size, document_size_display, document_type
 
 register = template.Library()
 
@@ -69,3 +73,27 @@ def main_navigation(context):
     if home is None:
         return []
     return list(home.get_children().live().public().in_menu().specific())
+
+
+@register.filter
+def document_info(document):
+    """'PDF, 408 kB': what a reader needs to know before downloading."""
+    size = document_size_display(document_size(document))
+    return f"{document_type(document)}, {size}" if size else document_type(document)
+
+
+@register.filter
+def json_ld(data):
+    """A schema.org script element; escaped like Django's json_script so no '</script>' breaks out."""
+    inner = json_script(data)  # <script type="application/json">...</script>, safely escaped
+    payload = inner[inner.index(">") + 1 : inner.rindex("</script>")]
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current URL's query string with some parameters changed: bookmarkable pagination links."""
+    query = context["request"].GET.copy()
+    for name, value in changes.items():
+        query[name] = value
+    return "?" + query.urlencode()

@@ -1,0 +1,317 @@
+"""Topics, the news index and articles: policy statements, press releases, position papers, publications."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel, TitleFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from .api import DownloadsField, ImageField, TopicListField
+from .blocks import ArticleBodyBlock
+
+TEASER_MAX_LENGTH = 300
+PAGE_SIZE = 10
+
+
+class Topic(TranslatableMixin, models.Model):
+    """A topic area ("Arbeitsfeld"): Soziales, Finanzen, Schule und Kultur, ..."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, allow_unicode=True)
+    description = models.TextField(_("short description"), blank=True)
+
+    panels = [TitleFieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="unique_topic_slug_per_locale")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+def localized_topics(topic_ids):
+    """Topics (by id, in any locale) in the active locale where translated: one query for any number."""
+    locale = Locale.get_active()
+    keys = Topic.objects.filter(pk__in=topic_ids).values_list("translation_key", flat=True)
+    candidates = Topic.objects.filter(translation_key__in=keys, locale__in=[locale, Locale.get_default()])
+    chosen = {}
+    for topic in candidates:
+        if topic.locale_id == locale.pk or topic.translation_key not in chosen:
+            chosen[topic.translation_key] = topic
+    return chosen
+
+
+class ArticleKind(models.TextChoices):
+    STATEMENT = "statement", _("Policy statement")
+    PRESS_RELEASE = "press_release", _("Press release")
+    POSITION_PAPER = "position_paper", _("Position paper")
+    PUBLICATION = "publication", _("Publication")
+
+
+class ArticleIndexPage(RoutablePageMixin, Page):
+    """ "Aktuelles" / "News": every article, newest first, filterable by topic, kind and year."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+    max_count_per_parent = 1  # one listing keeps every statement in one place
+
+    class Meta:
+        verbose_name = _("news index")
+        verbose_name_plural = _("news indexes")
+
+    def articles(self):
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .order_by("-date", "-first_published_at", "-pk")
+        )
+
+    @path("")
+    def listing(self, request):
+        return self._render_listing(request, topic=None)
+
+    @path("topic/<str:slug>/")
+    def topic_listing(self, request, slug):
+        return self._render_listing(request, topic=self._topic_or_404(slug))
+
+    @path("feed/")
+    def feed(self, request):
+        from .feeds import ArticleFeed
+
+        return ArticleFeed(self)(request)
+
+    @path("topic/<str:slug>/feed/")
+    def topic_feed(self, request, slug):
+        from .feeds import ArticleFeed
+
+        return ArticleFeed(self, self._topic_or_404(slug))(request)
+
+    def _topic_or_404(self, slug):
+        return get_object_or_404(Topic, slug=slug, locale=self.locale)
+
+    def _render_listing(self, request, topic):
+        articles = self.articles()
+        kind = request.GET.get("kind", "")
+        year = request.GET.get("year", "")
+        invalid = False
+        if topic is not None:
+            articles = articles.filter(topics__translation_key=topic.translation_key).distinct()
+        if kind:
+            if kind in ArticleKind.values:
+                articles = articles.filter(kind=kind)
+            else:
+                invalid = True
+        if year:
+            if year.isdigit() and 1900 <= int(year) <= 2999:
+                articles = articles.filter(date__year=int(year))
+            else:
+                invalid = True
+        if invalid:
+            articles = articles.none()
+        paginator = Paginator(articles, PAGE_SIZE)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage as error:
+            raise Http404(_("This page number does not exist.")) from error
+        items = ArticlePage.prepare_cards(list(page_obj.object_list))
+        years = self.articles().dates("date", "year", order="DESC")
+        topics = Topic.objects.filter(locale=self.locale).order_by("name")
+        return self.render(
+            request,
+            context_overrides={
+                "articles": items,
+                "page_obj": page_obj,
+                "paginator": paginator,
+                "active_topic": topic,
+                "active_kind": kind,
+                "active_year": year,
+                "invalid_filter": invalid,
+                "kinds": ArticleKind.choices,
+                "years": [d.year for d in years],
+                "topics": topics,
+            },
+        )
+
+
+class ArticlePage(Page):
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ArticleKind.choices, default=ArticleKind.STATEMENT
+    )
+    date = models.DateField(
+        _("date"),
+        default=datetime.date.today,
+        help_text=_("The date shown to readers; independent of when the page was published."),
+    )
+    topics = ParentalManyToManyField(Topic, blank=True, related_name="+", verbose_name=_("topics"))
+    teaser = models.TextField(
+        _("teaser"),
+        max_length=TEASER_MAX_LENGTH,
+        help_text=_("One or two sentences for lists, feeds and search engines (at most %(max)s characters).")
+        % {"max": TEASER_MAX_LENGTH},
+    )
+    lead_image = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lead image"),
+    )
+    body = StreamField(ArticleBodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldPanel("date"), FieldPanel("teaser"), FieldPanel("lead_image")],
+            heading=_("Content"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("downloads", label=_("Downloads"), heading=_("Downloads")),
+        MultiFieldPanel(
+            [FieldPanel("topics"), InlinePanel("related_links", label=_("Related article"))],
+            heading=_("Topics and relations"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("teaser"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("date"),
+        index.FilterField("locale_id"),
+    ]
+
+    api_fields = [
+        APIField("kind"),
+        APIField("date"),
+        APIField("topics", serializer=TopicListField()),
+        APIField("teaser"),
+        APIField("lead_image", serializer=ImageField("width-1200")),
+        APIField("body"),
+        APIField("downloads", serializer=DownloadsField()),
+    ]
+
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def clean(self):
+        super().clean()
+        if self.teaser and len(self.teaser) > TEASER_MAX_LENGTH:
+            raise ValidationError(
+                {
+                    "teaser": _("The teaser has %(length)s characters; at most %(max)s are allowed.")
+                    % {"length": len(self.teaser), "max": TEASER_MAX_LENGTH}
+                }
+            )
+
+    @classmethod
+    def prepare_cards(cls, articles):
+        """Attach localized topics to a list of articles with a fixed number of queries."""
+        if not articles:
+            return articles
+        through = cls.topics.through
+        links = through.objects.filter(articlepage_id__in=[a.pk for a in articles]).values_list(
+            "articlepage_id", "topic_id"
+        )
+        topic_ids = {topic_id for _page, topic_id in links}
+        by_key = localized_topics(topic_ids)
+        key_of = dict(Topic.objects.filter(pk__in=topic_ids).values_list("pk", "translation_key"))
+        per_page = {}
+        for page_id, topic_id in links:
+            per_page.setdefault(page_id, []).append(by_key[key_of[topic_id]])
+        for article in articles:
+            article.card_topics = sorted(per_page.get(article.pk, []), key=lambda t: t.name)
+        return articles
+
+    def topic_url(self, index_page, topic, request=None):
+        return index_page.get_url(request) + index_page.reverse_subpage("topic_listing", args=[topic.slug])
+
+    def json_ld(self, request, topics):
+        """schema.org NewsArticle for search engines."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.title,
+            "description": self.teaser,
+            "datePublished": self.date.isoformat(),
+            "inLanguage": self.locale.language_code,
+            "url": self.get_full_url(request),
+            "about": [topic.name for topic in topics],
+        }
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.isoformat()
+        if self.lead_image:
+            data["image"] = request.build_absolute_uri(self.lead_image.get_rendition("fill-1200x630").url)
+        return data
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # A related article is shown in the reader's language where a translation exists.
+        related = [link.related.localized.specific for link in self.related_links.select_related("related")]
+        related = [page for page in related if page.live and page.get_view_restrictions().count() == 0]
+        context["related_articles"] = self.prepare_cards(related)
+        context["download_documents"] = [d.document for d in self.downloads.select_related("document")]
+        topics = self.prepare_cards([self])[0].card_topics
+        index_page = self.get_parent().specific
+        if isinstance(index_page, ArticleIndexPage):
+            context["topic_links"] = [(t, self.topic_url(index_page, t, request)) for t in topics]
+        else:
+            context["topic_links"] = [(t, None) for t in topics]
+        context["json_ld"] = self.json_ld(request, topics)
+        return context
+
+
+class ArticleDownload(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="downloads")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("document")
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("download")
+        verbose_name_plural = _("downloads")
+
+
+class RelatedArticle(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_links")
+    related = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("article")
+    )
+
+    panels = [PageChooserPanel("related", "articles.ArticlePage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related article")
+        verbose_name_plural = _("related articles")
