@@ -12,7 +12,8 @@ class TopicListField(serializers.Field):
         from .models import localized_topics  # models.py imports this module for its api_fields
 
         topics = list(manager.all())
-        by_key = localized_topics([topic.pk for topic in topics])
+        # In the page's language: the API has no language prefix to take it from.
+        by_key = localized_topics([topic.pk for topic in topics], locale=manager.instance.locale)
         shown = sorted((by_key.get(topic.translation_key, topic) for topic in topics), key=lambda t: t.name)
         return [{"id": t.pk, "name": t.name, "slug": t.slug} for t in shown]
 

@@ -95,6 +95,21 @@ INDEX = (
 )
 
 
+def german_slug(text):
+    """Slugs as Germans write words without umlauts: "Städte" -> "staedte", not "stadte"."""
+    for umlaut, spelled in (
+        ("ä", "ae"),
+        ("ö", "oe"),
+        ("ü", "ue"),
+        ("Ä", "Ae"),
+        ("Ö", "Oe"),
+        ("Ü", "Ue"),
+        ("ß", "ss"),
+    ):
+        text = text.replace(umlaut, spelled)
+    return slugify(text)
+
+
 def P(de, en):
     return {"de": de, "en": en}
 
@@ -385,7 +400,7 @@ def _body(blocks, strings):
 
 def ensure_article(index, en, topics, spec, image=None, downloads=()):
     title = spec["title"]
-    slug = slugify(title["de"])
+    slug = german_slug(title["de"])
     article = ArticlePage.objects.child_of(index).filter(slug=slug).first()
     if article is None:
         strings = {}

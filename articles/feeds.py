@@ -19,6 +19,7 @@ class ArticleFeed(Feed):
         super().__init__()
         self.index_page = index_page
         self.topic = topic
+        self.language = index_page.locale.language_code  # an attribute, not a method, for Django
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
@@ -39,9 +40,6 @@ class ArticleFeed(Feed):
     def description(self):
         return self.index_page.intro or _("Policy statements and press releases")
 
-    def language(self):
-        return self.index_page.locale.language_code
-
     def items(self):
         articles = self.index_page.articles()
         if self.topic:
@@ -55,10 +53,10 @@ class ArticleFeed(Feed):
         return item.teaser
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
+        return self.request.build_absolute_uri(item.get_url(self.request))
 
     def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return self.item_link(item)
 
     def item_pubdate(self, item):
         # The date readers see, at noon in Berlin, so that no time zone moves it to another day.

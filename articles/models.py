@@ -46,9 +46,12 @@ class Topic(TranslatableMixin, models.Model):
         return self.name
 
 
-def localized_topics(topic_ids):
-    """Topics (by id, in any locale) in the active locale where translated: one query for any number."""
-    locale = Locale.get_active()
+def localized_topics(topic_ids, locale=None):
+    """Topics (by id, in any locale) in `locale` (default: the active one) where translated.
+
+    Two queries for any number of topics; keyed by translation key.
+    """
+    locale = locale or Locale.get_active()
     keys = Topic.objects.filter(pk__in=topic_ids).values_list("translation_key", flat=True)
     candidates = Topic.objects.filter(translation_key__in=keys, locale__in=[locale, Locale.get_default()])
     chosen = {}
@@ -265,7 +268,7 @@ class ArticlePage(Page):
             "description": self.teaser,
             "datePublished": self.date.isoformat(),
             "inLanguage": self.locale.language_code,
-            "url": self.get_full_url(request),
+            "url": request.build_absolute_uri(self.get_url(request)),
             "about": [topic.name for topic in topics],
         }
         if self.last_published_at:
@@ -276,9 +279,15 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # A related article is shown in the reader's language where a translation exists.
-        related = [link.related.localized.specific for link in self.related_links.select_related("related")]
-        related = [page for page in related if page.live and page.get_view_restrictions().count() == 0]
+        # Related articles in this page's language (links may point at the German originals),
+        # fetched in one query however many there are.
+        keys = self.related_links.values_list("related__translation_key", flat=True)
+        related = list(
+            ArticlePage.objects.live()
+            .public()
+            .filter(translation_key__in=keys, locale_id=self.locale_id)
+            .order_by("-date")
+        )
         context["related_articles"] = self.prepare_cards(related)
         context["download_documents"] = [d.document for d in self.downloads.select_related("document")]
         topics = self.prepare_cards([self])[0].card_topics

@@ -14,7 +14,9 @@ def make_image_file(name, colour=(0, 69, 125), size=(1200, 675)):
     width, height = size
     lighter = tuple(min(255, c + 70) for c in colour)
     draw.rectangle([0, int(height * 0.62), width, height], fill=lighter)
-    draw.ellipse([int(width * 0.62), int(height * 0.12), int(width * 0.86), int(height * 0.55)], fill=(255, 214, 102))
+    draw.ellipse(
+        [int(width * 0.62), int(height * 0.12), int(width * 0.86), int(height * 0.55)], fill=(255, 214, 102)
+    )
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=80)
     return ContentFile(buffer.getvalue(), name=name)

@@ -10,6 +10,10 @@ class AllLanguagesSitemap(Sitemap):
     /sitemap.xml sits outside the language prefix, so English pages would be missing.
     """
 
+    def location(self, obj):
+        # The host the request came to, not the Site record's, which may say "localhost".
+        return self.request.build_absolute_uri(obj.get_url(self.request))
+
     def items(self):
         root = self.get_wagtail_site().root_page
         roots = Page.objects.filter(translation_key=root.translation_key).values_list("path", flat=True)
@@ -37,10 +41,11 @@ class AllLanguagesSitemap(Sitemap):
         urls = []
         for item in items:
             alternates = [
-                {"lang_code": other.locale.language_code, "location": other.get_full_url(self.request)}
+                {"lang_code": other.locale.language_code, "location": self.location(other)}
                 for other in translations.get(item.translation_key, [])
             ]
             for url_info in item.get_sitemap_urls(self.request):
+                url_info["location"] = self.location(item)
                 if len(alternates) > 1:
                     url_info["alternates"] = alternates
                 urls.append(url_info)
