@@ -175,8 +175,8 @@ class ArticlePage(Page):
     teaser = models.TextField(
         _("teaser"),
         max_length=TEASER_MAX_LENGTH,
-        help_text=_("One or two sentences for lists, feeds and search engines (at most %(max)s characters).")
-        % {"max": TEASER_MAX_LENGTH},
+        # The number is written out: interpolating a lazy string would fix its language at import.
+        help_text=_("One or two sentences for lists, feeds and search engines (at most 300 characters)."),
     )
     lead_image = models.ForeignKey(
         get_image_model_string(),
