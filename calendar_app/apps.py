@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CalendarConfig(AppConfig):
     name = "calendar_app"
     verbose_name = _("Calendar")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -174,3 +174,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Occurrences of meeting series are stored this many months ahead; `extend_occurrences` runs daily.
+CALENDAR_HORIZON_MONTHS = int(os.environ.get("CALENDAR_HORIZON_MONTHS", "24"))

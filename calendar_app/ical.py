@@ -1,0 +1,168 @@
+"""iCalendar feeds built with the icalendar library: one VEVENT per series with its rules,
+overrides for moved and changed meetings, STATUS:CANCELLED for cancelled ones."""
+
+import datetime
+
+import recurrence
+from django.conf import settings
+from django.utils import timezone, translation
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
+from wagtail.models import Locale
+
+from . import occurrences as expansion
+from .models import EventPage, Occurrence, OccurrenceStatus, SeriesState
+from .presentation import online_label, present
+
+
+def berlin_vtimezone():
+    """A compact VTIMEZONE with the current EU rules, as calendar clients expect.
+
+    icalendar's add_missing_timezones() would list every transition from 1970 to 2038.
+    """
+    tz = Timezone()
+    tz.add("tzid", "Europe/Berlin")
+    tz.add("x-lic-location", "Europe/Berlin")
+    daylight = TimezoneDaylight()
+    daylight.add("tzname", "CEST")
+    daylight.add("dtstart", datetime.datetime(1981, 3, 29, 2, 0))
+    daylight.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    daylight.add("tzoffsetfrom", datetime.timedelta(hours=1))
+    daylight.add("tzoffsetto", datetime.timedelta(hours=2))
+    standard = TimezoneStandard()
+    standard.add("tzname", "CET")
+    standard.add("dtstart", datetime.datetime(1996, 10, 27, 3, 0))
+    standard.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    standard.add("tzoffsetfrom", datetime.timedelta(hours=2))
+    standard.add("tzoffsetto", datetime.timedelta(hours=1))
+    tz.add_component(daylight)
+    tz.add_component(standard)
+    return tz
+
+
+def _value(moment, all_day):
+    return (
+        timezone.localtime(moment, expansion.BERLIN).date()
+        if all_day
+        else moment.astimezone(expansion.BERLIN)
+    )
+
+
+def _rrules(schedule):
+    for rule in schedule.recurrence.rrules:
+        text = recurrence.serialize(expansion.normalized_rule(rule))  # "RRULE:FREQ=...;UNTIL=...Z"
+        yield vRecur.from_ical(text.split(":", 1)[1])
+
+
+def _place(meeting_or_page_venue, online_label):
+    parts = [part for part in (meeting_or_page_venue, online_label) if part]
+    return " / ".join(parts)
+
+
+def _series_event(page, source, state, uid, url, now, horizon):
+    schedule = source.schedule()
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", now)
+    event.add("sequence", state.sequence if state else 0)
+    if state:
+        event.add("last-modified", state.updated_at)
+    event.add("summary", page.title)
+    event.add("url", url)
+    start, end = schedule.span(schedule.start_date)
+    event.add("dtstart", _value(start, schedule.all_day))
+    event.add("dtend", _value(end, schedule.all_day))
+    event.add("status", "CONFIRMED")
+    if page.search_description:
+        event.add("description", page.search_description)
+    if expansion.has_recurrence(schedule.recurrence):
+        for rule in _rrules(schedule):
+            event.add("rrule", rule)
+        dtstart = schedule.dtstart
+        extras = [expansion.at_start_time(d, dtstart) for d in schedule.recurrence.rdates]
+        if extras:
+            event.add("rdate", [_value(d, schedule.all_day) for d in extras])
+        # Exclusion dates and exclusion rules (deprecated in RFC 5545) become EXDATEs: every start
+        # the rules make that the series does not have.
+        actual = set(expansion.original_starts(schedule, horizon))
+        excluded = [
+            d for d in expansion.original_starts(schedule, horizon, exclusions=False) if d not in actual
+        ]
+        for rule_exdate in schedule.recurrence.exdates:
+            candidate = expansion.at_start_time(rule_exdate, dtstart)
+            if candidate > horizon and candidate not in excluded:
+                excluded.append(candidate)
+        if excluded:
+            event.add("exdate", [_value(d, schedule.all_day) for d in sorted(excluded)])
+    return event
+
+
+def _override(meeting, uid, url, state, now, series_has_rule):
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", now)
+    event.add("sequence", state.sequence if state else 0)
+    if series_has_rule:
+        event.add("recurrence-id", _value(meeting.occurrence.original_start, meeting.all_day))
+    event.add("summary", meeting.title)
+    event.add("url", url)
+    event.add("dtstart", _value(meeting.occurrence.start, meeting.all_day))
+    event.add("dtend", _value(meeting.occurrence.end, meeting.all_day))
+    event.add("status", "CANCELLED" if meeting.cancelled else "CONFIRMED")
+    if meeting.place:
+        event.add("location", meeting.place)
+    if meeting.note:
+        event.add("description", meeting.note)
+    return event
+
+
+def build_calendar(pages, request, name, locale=None):
+    """A subscribable calendar of the given series (pages in the reader's language)."""
+    locale = locale or Locale.get_active()
+    now = timezone.now()
+    horizon = expansion.horizon_end(now, settings.CALENDAR_HORIZON_MONTHS)
+    cal = Calendar()
+    cal.add("prodid", "-//Staedtetag//Termine//DE")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/Berlin")
+    cal.add("refresh-interval;value=duration", "PT6H")
+    cal.add_component(berlin_vtimezone())
+    keys = [page.translation_key for page in pages]
+    default = Locale.get_default()
+    sources = {
+        p.translation_key: p
+        for p in EventPage.objects.live().filter(translation_key__in=keys, locale=default)
+    }
+    states = {s.translation_key: s for s in SeriesState.objects.filter(translation_key__in=keys)}
+    special = (
+        Occurrence.objects.filter(translation_key__in=keys)
+        .exclude(status=OccurrenceStatus.SCHEDULED, change_original_date=None)
+        .select_related("committee", "venue")
+        .order_by("start")
+    )
+    overrides = {}
+    for meeting in present(special, request, locale):
+        overrides.setdefault(meeting.occurrence.translation_key, []).append(meeting)
+    host = request.get_host().split(":")[0]
+    for page in pages:
+        source = sources.get(page.translation_key, page)
+        uid = f"{page.translation_key}@{host}"
+        url = request.build_absolute_uri(page.get_url(request))
+        state = states.get(page.translation_key)
+        event = _series_event(page, source, state, uid, url, now, horizon)
+        series_has_rule = expansion.has_recurrence(source.recurrence)
+        page_meetings = overrides.get(page.translation_key, [])
+        if not series_has_rule and page_meetings:
+            # A single meeting that was moved or cancelled: the one VEVENT says so itself.
+            cal.add_component(_override(page_meetings[0], uid, url, state, now, False))
+            continue
+        with translation.override(locale.language_code):
+            place = _place(page.venue.label if page.venue else "", online_label(page.online_mode))
+        if place:
+            event.add("location", place)
+        cal.add_component(event)
+        for meeting in page_meetings:
+            cal.add_component(_override(meeting, uid, url, state, now, True))
+    return cal

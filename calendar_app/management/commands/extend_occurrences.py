@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from calendar_app.storage import extend_all
+
+
+class Command(BaseCommand):
+    help = "Store the occurrences of every meeting series up to the rolling horizon. Run daily."
+
+    def handle(self, *args, **options):
+        series, occurrences = extend_all()
+        self.stdout.write(f"{series} series, {occurrences} occurrences stored.")

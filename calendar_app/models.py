@@ -1,0 +1,530 @@
+"""Committees, venues and meetings ("Termine"), and the stored occurrences of every meeting series."""
+
+import datetime
+
+import recurrence.fields
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from articles.blocks import ArticleBodyBlock
+
+from . import occurrences as expansion
+
+
+class CommitteeKind(models.TextChoices):
+    EXECUTIVE_BOARD = "executive_board", _("Executive board")
+    MAIN_COMMITTEE = "main_committee", _("Main committee")
+    GENERAL_ASSEMBLY = "general_assembly", _("General assembly")
+    COMMITTEE = "committee", _("Committee")
+    SPECIAL_COMMITTEE = "special_committee", _("Special committee")
+    JOINT_COMMITTEE = "joint_committee", _("Joint committee")
+    WORKING_GROUP = "working_group", _("Working group")
+    WORKING_CIRCLE = "working_circle", _("Working circle")
+
+
+class Committee(TranslatableMixin, models.Model):
+    """A body of the association ("Gremium"): committee, working group, executive board, ..."""
+
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, allow_unicode=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=CommitteeKind.choices)
+    topic = models.ForeignKey(
+        "articles.Topic",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("topic"),
+    )
+    description = models.TextField(_("short description"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=255, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
+
+    panels = [
+        TitleFieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("kind"),
+        FieldPanel("topic"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading=_("Contact"),
+        ),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("kind"),
+        SynchronizedField("contact_name"),
+        SynchronizedField("contact_email"),
+        SynchronizedField("contact_phone"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="unique_committee_slug_per_locale")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Venue(TranslatableMixin, models.Model):
+    """A place where meetings happen ("Haus der kommunalen Selbstverwaltung, Wiesbaden")."""
+
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(
+        _("short name"), max_length=60, blank=True, help_text=_('Shown in meeting lists, e.g. "HdKS".')
+    )
+    address = models.TextField(_("address"), blank=True)
+    city = models.CharField(_("city"), max_length=100)
+
+    panels = [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("address"), FieldPanel("city")]
+    override_translatable_fields = [SynchronizedField("address"), SynchronizedField("city")]
+    search_fields = [index.SearchField("name"), index.SearchField("city")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["city", "name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.city}"
+
+    @property
+    def label(self):
+        """As the seed's list shows places: "HdKS, Wiesbaden", or just the city."""
+        return f"{self.short_name}, {self.city}" if self.short_name else self.city
+
+
+class OnlineMode(models.TextChoices):
+    NONE = "", _("In person only")
+    VIDEO = "video", _("Video conference")
+    PHONE = "phone", _("Telephone conference")
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    """ "Termine" / "Events": every meeting; its views are routes (see calendar_app.views)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["calendar_app.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("events index")
+        verbose_name_plural = _("events indexes")
+
+    # views.py imports this module, so the routes import it when called.
+    @path("")
+    def upcoming(self, request):
+        from . import views
+
+        return views.occurrence_list(self, request)
+
+    @path("archive/")
+    def archive(self, request):
+        from . import views
+
+        return views.occurrence_list(self, request, archive=True)
+
+    @path("month/")
+    def this_month(self, request):
+        from . import views
+
+        return views.month_view(self, request)
+
+    @path("month/<int:year>/<int:month>/")
+    def month(self, request, year, month):
+        from . import views
+
+        return views.month_view(self, request, year, month)
+
+    @path("committee/<str:slug>/")
+    def committee(self, request, slug):
+        from . import views
+
+        return views.committee_view(self, request, slug)
+
+    @path("ical/")
+    def ical(self, request):
+        from . import views
+
+        return views.index_feed(self, request)
+
+    @path("committee/<str:slug>/ical/")
+    def committee_ical(self, request, slug):
+        from . import views
+
+        return views.index_feed(self, request, slug)
+
+
+class EventPage(RoutablePageMixin, Page):
+    """One meeting, or a series of meetings with a recurrence rule."""
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="+", verbose_name=_("committee")
+    )
+    start_date = models.DateField(_("date of the (first) meeting"))
+    start_time = models.TimeField(
+        _("start time"), null=True, blank=True, help_text=_("Empty for all-day meetings.")
+    )
+    end_time = models.TimeField(
+        _("end time"), null=True, blank=True, help_text=_("On the last day of the meeting.")
+    )
+    duration_days = models.PositiveSmallIntegerField(
+        _("duration in days"), default=1, help_text=_('2 for a two-day meeting ("2-tägig").')
+    )
+    recurrence = recurrence.fields.RecurrenceField(
+        _("recurrence"),
+        blank=True,
+        null=True,
+        help_text=_(
+            "Leave empty for a single meeting. Exclusion dates take single meetings out of the series."
+        ),
+    )
+    venue = models.ForeignKey(
+        Venue, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("venue")
+    )
+    online_mode = models.CharField(
+        _("online"),
+        max_length=10,
+        choices=OnlineMode.choices,
+        blank=True,
+        default=OnlineMode.NONE,
+        help_text=_("With a venue this makes a hybrid meeting."),
+    )
+    join_url = models.URLField(_("join link"), blank=True)
+    join_url_public = models.BooleanField(
+        _("show the join link publicly"),
+        default=False,
+        help_text=_("Without this tick the link is never shown on the website, in feeds or in the API."),
+    )
+    description = StreamField(ArticleBodyBlock(), blank=True, verbose_name=_("description"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("committee"),
+        MultiFieldPanel(
+            [
+                FieldPanel("start_date"),
+                FieldRowPanel(
+                    [FieldPanel("start_time"), FieldPanel("end_time"), FieldPanel("duration_days")]
+                ),
+                FieldPanel("recurrence"),
+            ],
+            heading=_("Date and recurrence"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue"),
+                FieldPanel("online_mode"),
+                FieldPanel("join_url"),
+                FieldPanel("join_url_public"),
+            ],
+            heading=_("Place"),
+        ),
+        FieldPanel("description"),
+        InlinePanel("documents", label=_("Document"), heading=_("Documents")),
+        InlinePanel("changes", label=_("Change to one meeting"), heading=_("Changes to single meetings")),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("description")]
+    override_translatable_fields = [
+        SynchronizedField("start_date"),
+        SynchronizedField("start_time"),
+        SynchronizedField("end_time"),
+        SynchronizedField("duration_days"),
+        SynchronizedField("recurrence"),
+        SynchronizedField("online_mode"),
+        SynchronizedField("join_url"),
+        SynchronizedField("join_url_public"),
+    ]
+
+    parent_page_types = ["calendar_app.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    @property
+    def all_day(self):
+        return self.start_time is None
+
+    def schedule(self):
+        return expansion.Schedule(
+            start_date=self.start_date,
+            start_time=self.start_time,
+            end_time=self.end_time,
+            duration_days=self.duration_days or 1,
+            recurrence=self.recurrence,
+        )
+
+    def change_specs(self, changes=None):
+        changes = self.changes.all() if changes is None else changes
+        return [change.as_spec() for change in changes]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_time is None and self.end_time is not None:
+            errors["start_time"] = _(
+                "Give a start time as well, or leave both times empty for an all-day meeting."
+            )
+        if self.start_time is not None and self.end_time is None:
+            errors["end_time"] = _("Give the end time of the meeting.")
+        if (
+            self.start_time is not None
+            and self.end_time is not None
+            and (self.duration_days or 1) == 1
+            and self.end_time <= self.start_time
+        ):
+            errors["end_time"] = _(
+                "The meeting ends before it starts. Check the times or the number of days."
+            )
+        if (self.duration_days or 1) < 1:
+            errors["duration_days"] = _("A meeting lasts at least one day.")
+        if not errors and self.start_date:
+            messages = []
+            for code, params in expansion.rule_problems(self.schedule()):
+                if code == "too_frequent":
+                    messages.append(
+                        _("Meetings can repeat at most daily. Choose daily, weekly, monthly or yearly.")
+                    )
+                elif code == "too_many":
+                    messages.append(
+                        _(
+                            "This rule makes %(count)s meetings in the first year; at most %(max)s are possible."
+                        )
+                        % params
+                    )
+            if messages:
+                errors["recurrence"] = messages
+        if self.join_url_public and not self.join_url:
+            errors["join_url_public"] = _("There is no join link to show.")
+        if errors:
+            raise ValidationError(errors)
+
+    @cached_property
+    def source_page(self):
+        """The page whose schedule counts: the original in the default language, else this one."""
+        if self.locale_id == Locale.get_default().pk:
+            return self
+        return (
+            EventPage.objects.filter(
+                translation_key=self.translation_key, locale=Locale.get_default()
+            ).first()
+            or self
+        )
+
+    @path("")
+    def meeting(self, request):
+        from .presentation import event_json_ld, present
+
+        occurrences = Occurrence.objects.filter(translation_key=self.translation_key).select_related(
+            "committee", "venue"
+        )
+        upcoming = present(occurrences.upcoming()[:12], request, self.locale)
+        changed = present(
+            occurrences.upcoming().exclude(status=OccurrenceStatus.SCHEDULED, change_original_date=None)[:20],
+            request,
+            self.locale,
+        )
+        json_ld = event_json_ld(upcoming[0], request) if upcoming else None
+        return self.render(
+            request, context_overrides={"upcoming": upcoming, "changed": changed, "json_ld": json_ld}
+        )
+
+    @path("ical/")
+    def ical(self, request):
+        from . import views
+
+        return views.series_feed(self, request)
+
+
+class DocumentKind(models.TextChoices):
+    INVITATION = "invitation", _("Invitation")
+    AGENDA = "agenda", _("Agenda")
+    MINUTES = "minutes", _("Minutes")
+    OTHER = "other", _("Other document")
+
+
+class EventDocument(Orderable):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("document")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.AGENDA
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("kind")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+
+class OccurrenceChange(TranslatableMixin, Orderable):
+    """A change to one meeting of a series, keyed by the date it originally had.
+
+    Translatable so that wagtail-localize offers its note for translation; the dates are synchronised.
+    """
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="changes")
+    original_date = models.DateField(
+        _("original date"), help_text=_("The date the meeting has in the series.")
+    )
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    new_date = models.DateField(_("new date"), null=True, blank=True)
+    new_start_time = models.TimeField(_("new start time"), null=True, blank=True)
+    new_end_time = models.TimeField(_("new end time"), null=True, blank=True)
+    venue = models.ForeignKey(
+        Venue,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("other venue"),
+    )
+    note = models.CharField(
+        _("note"), max_length=255, blank=True, help_text=_('E.g. "Moved because of the state election".')
+    )
+    documents = StreamField(
+        [("document", DocumentChooserBlock(label=_("Document")))],
+        blank=True,
+        verbose_name=_("documents of this meeting"),
+    )
+
+    panels = [
+        FieldPanel("original_date"),
+        FieldPanel("cancelled"),
+        FieldRowPanel([FieldPanel("new_date"), FieldPanel("new_start_time"), FieldPanel("new_end_time")]),
+        FieldPanel("venue"),
+        FieldPanel("note"),
+        FieldPanel("documents"),
+    ]
+
+    override_translatable_fields = [
+        SynchronizedField("original_date"),
+        SynchronizedField("cancelled"),
+        SynchronizedField("new_date"),
+        SynchronizedField("new_start_time"),
+        SynchronizedField("new_end_time"),
+        SynchronizedField("venue"),
+        SynchronizedField("documents"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("change to one meeting")
+        verbose_name_plural = _("changes to single meetings")
+
+    def as_spec(self):
+        return expansion.Change(
+            original_date=self.original_date,
+            cancelled=self.cancelled,
+            new_date=self.new_date,
+            new_start_time=self.new_start_time,
+            new_end_time=self.new_end_time,
+            venue_id=self.venue_id,
+            key=self.pk,
+        )
+
+
+class OccurrenceStatus(models.TextChoices):
+    SCHEDULED = expansion.Status.SCHEDULED, _("scheduled")
+    CANCELLED = expansion.Status.CANCELLED, _("cancelled")
+    MOVED = expansion.Status.MOVED, _("moved")
+
+
+class OccurrenceQuerySet(models.QuerySet):
+    def visible(self):
+        """Occurrences of series that readers may see: a live page outside any view restriction."""
+        return self.filter(translation_key__in=EventPage.objects.live().public().values("translation_key"))
+
+    def upcoming(self, now=None):
+        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+
+    def past(self, now=None):
+        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+
+    def between(self, start, end):
+        """Occurrences that overlap [start, end)."""
+        return self.filter(start__lt=end, end__gt=start)
+
+    def for_committee(self, committee):
+        return self.filter(committee__translation_key=committee.translation_key)
+
+
+class Occurrence(models.Model):
+    """One meeting of a series, stored up to a rolling horizon so that views never expand rules.
+
+    Shared by all translations of a series (keyed by the pages' translation key); its identity,
+    series + original start, survives edits, so links and iCal RECURRENCE-IDs stay stable.
+    """
+
+    translation_key = models.UUIDField(db_index=True)
+    original_start = models.DateTimeField()
+    start = models.DateTimeField(db_index=True)
+    end = models.DateTimeField(db_index=True)
+    all_day = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=10, choices=OccurrenceStatus.choices, default=OccurrenceStatus.SCHEDULED
+    )
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="occurrences")
+    venue = models.ForeignKey(Venue, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    online_mode = models.CharField(max_length=10, blank=True, default="")
+    change_original_date = models.DateField(null=True, blank=True)
+
+    objects = OccurrenceQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "original_start"], name="unique_occurrence_identity"
+            )
+        ]
+        indexes = [models.Index(fields=["start", "end"])]
+        ordering = ["start"]
+
+    def __str__(self):
+        return f"{self.translation_key} {self.start:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_multi_day(self):
+        last = (self.end - datetime.timedelta(seconds=1)) if self.all_day else self.end
+        return timezone.localtime(last).date() > timezone.localtime(self.start).date()
+
+    @property
+    def duration_days(self):
+        last = (self.end - datetime.timedelta(seconds=1)) if self.all_day else self.end
+        return (timezone.localtime(last).date() - timezone.localtime(self.start).date()).days + 1
+
+
+class SeriesState(models.Model):
+    """What iCal clients need to notice a change: SEQUENCE rises whenever the schedule changes."""
+
+    translation_key = models.UUIDField(unique=True)
+    fingerprint = models.CharField(max_length=64)
+    sequence = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.translation_key} (sequence {self.sequence})"

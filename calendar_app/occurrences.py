@@ -1,0 +1,243 @@
+"""Expanding a meeting series into occurrences, in Europe/Berlin wall-clock time.
+
+Plain functions without requests or database access, so that they can be read and tested alone.
+Recurrence rules come from django-recurrence and are expanded by python-dateutil; what this module
+adds is the handling of time zones and dates that the two libraries leave to their callers:
+
+* dtstart is always aware in Europe/Berlin, so that a meeting at 10:00 stays at 10:00 across
+  daylight-saving changes (django-recurrence stores DTSTART in UTC, issue 174);
+* extra dates (RDATE) and exclusion dates (EXDATE) entered in the editor are *dates*: the widget
+  stores them as midnight converted to UTC, which dateutil would never match to a 10:00 occurrence;
+* an UNTIL at local midnight means "up to and including that day".
+"""
+
+import copy
+import datetime
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+import dateutil.rrule
+from dateutil.relativedelta import relativedelta
+
+BERLIN = ZoneInfo("Europe/Berlin")
+MAX_OCCURRENCES_PER_YEAR = 366  # daily meetings are the most a calendar of committees can mean
+ALLOWED_FREQUENCIES = {
+    dateutil.rrule.YEARLY,
+    dateutil.rrule.MONTHLY,
+    dateutil.rrule.WEEKLY,
+    dateutil.rrule.DAILY,
+}
+
+
+class Status:
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+    MOVED = "moved"
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When a meeting or series takes place; times are Europe/Berlin wall-clock times."""
+
+    start_date: datetime.date
+    start_time: datetime.time | None = None  # None for all-day meetings
+    end_time: datetime.time | None = None
+    duration_days: int = 1
+    recurrence: object = None  # a recurrence.Recurrence, '' or None
+
+    @property
+    def all_day(self):
+        return self.start_time is None
+
+    @property
+    def dtstart(self):
+        return datetime.datetime.combine(self.start_date, self.start_time or datetime.time(0), tzinfo=BERLIN)
+
+    def span(self, day, start_time=None, end_time=None):
+        """Start and end (aware, Berlin) of a meeting that begins on `day`; all-day ends are exclusive."""
+        if self.all_day:
+            start = datetime.datetime.combine(day, datetime.time(0), tzinfo=BERLIN)
+            end = datetime.datetime.combine(
+                day + datetime.timedelta(days=self.duration_days), datetime.time(0), tzinfo=BERLIN
+            )
+            return start, end
+        start_time = start_time or self.start_time
+        end_time = end_time or self.end_time or start_time
+        start = datetime.datetime.combine(day, start_time, tzinfo=BERLIN)
+        last_day = day + datetime.timedelta(days=self.duration_days - 1)
+        return start, datetime.datetime.combine(last_day, end_time, tzinfo=BERLIN)
+
+
+@dataclass(frozen=True)
+class Change:
+    """An editor's change to one occurrence, keyed by the occurrence's original date."""
+
+    original_date: datetime.date
+    cancelled: bool = False
+    new_date: datetime.date | None = None
+    new_start_time: datetime.time | None = None
+    new_end_time: datetime.time | None = None
+    venue_id: int | None = None
+    key: object = None  # identifies the change for the caller (e.g. its database id)
+
+    @property
+    def moves(self):
+        return self.new_date is not None or self.new_start_time is not None or self.new_end_time is not None
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    original_start: datetime.datetime
+    start: datetime.datetime
+    end: datetime.datetime
+    status: str = Status.SCHEDULED
+    venue_id: int | None = None
+    change: Change | None = field(default=None, compare=False)
+
+
+def has_recurrence(recurrence):
+    """An empty widget saves '', Python's None saves NULL: both mean a single meeting."""
+    return bool(recurrence) and bool(
+        recurrence.rrules or recurrence.rdates or recurrence.exrules or recurrence.exdates
+    )
+
+
+def local_date(value):
+    """The Berlin calendar date of a date or datetime (naive datetimes are taken as UTC, as stored)."""
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=datetime.UTC)
+        return value.astimezone(BERLIN).date()
+    return value
+
+
+def normalized_rule(rule):
+    """A copy of a django-recurrence rule whose UNTIL is aware; a local midnight means the whole day."""
+    rule = copy.copy(rule)
+    if rule.until is not None:
+        until = (
+            rule.until
+            if isinstance(rule.until, datetime.datetime)
+            else datetime.datetime.combine(rule.until, datetime.time(0))
+        )
+        if until.tzinfo is None:
+            until = until.replace(tzinfo=datetime.UTC)
+        until = until.astimezone(BERLIN)
+        if until.time() == datetime.time(0):  # a date: the whole day counts
+            until = until.replace(hour=23, minute=59, second=59)
+        rule.until = until
+    return rule
+
+
+def _rrule(rule, dtstart):
+    return normalized_rule(rule).to_dateutil_rrule(dtstart)
+
+
+def at_start_time(value, dtstart):
+    """An extra or excluded date of the editor's, as a start at the series' time of day."""
+    return datetime.datetime.combine(local_date(value), dtstart.timetz())
+
+
+def rruleset(schedule, exclusions=True):
+    """A python-dateutil rruleset for the series, with dtstart in Berlin time; None for a single meeting."""
+    recurrence = schedule.recurrence
+    if not has_recurrence(recurrence):
+        return None
+    dtstart = schedule.dtstart
+    rset = dateutil.rrule.rruleset()
+    for rule in recurrence.rrules:
+        rset.rrule(_rrule(rule, dtstart))
+    rset.rdate(dtstart)  # as in RFC 5545, the first meeting is always one of the series
+    for extra in recurrence.rdates:
+        rset.rdate(at_start_time(extra, dtstart))
+    if exclusions:
+        for rule in recurrence.exrules:
+            rset.exrule(_rrule(rule, dtstart))
+        for excluded in recurrence.exdates:
+            rset.exdate(at_start_time(excluded, dtstart))
+    return rset
+
+
+def original_starts(schedule, until, exclusions=True):
+    """Every original start from the first meeting up to `until` (inclusive), without a count cap."""
+    dtstart = schedule.dtstart
+    rset = rruleset(schedule, exclusions)
+    if rset is None:
+        return [dtstart] if dtstart <= until else []
+    # Normalise through a round trip to Berlin: dateutil keeps the tzinfo object of dtstart,
+    # and a wall-clock time that does not exist (02:30 on the day clocks go forward) is moved on.
+    return [
+        start.astimezone(datetime.UTC).astimezone(BERLIN) for start in rset.between(dtstart, until, inc=True)
+    ]
+
+
+def expand(schedule, until, changes=()):
+    """The occurrences of a series up to `until`, with the editors' changes applied."""
+    by_date = {change.original_date: change for change in changes}
+    occurrences = []
+    for original in original_starts(schedule, until):
+        start, end = schedule.span(original.date())
+        change = by_date.get(original.date())
+        status, venue_id = Status.SCHEDULED, None
+        if change is not None:
+            venue_id = change.venue_id
+            if change.cancelled:
+                status = Status.CANCELLED
+            elif change.moves:
+                status = Status.MOVED
+                start, end = schedule.span(
+                    change.new_date or original.date(), change.new_start_time, change.new_end_time
+                )
+        occurrences.append(Occurrence(original, start, end, status, venue_id, change))
+    return occurrences
+
+
+def horizon_end(now, months):
+    return now.astimezone(BERLIN) + relativedelta(months=months)
+
+
+def rule_problems(schedule):
+    """Why a series cannot be saved, as (code, params) pairs for the caller to word; empty if fine."""
+    recurrence = schedule.recurrence
+    if not has_recurrence(recurrence):
+        return []
+    problems = []
+    for rule in [*recurrence.rrules, *recurrence.exrules]:
+        if rule.freq not in ALLOWED_FREQUENCIES:
+            problems.append(("too_frequent", {}))
+            return problems
+    first_year_end = schedule.dtstart + relativedelta(years=1)
+    count = len(rruleset(schedule).between(schedule.dtstart, first_year_end, inc=False))
+    if count > MAX_OCCURRENCES_PER_YEAR:
+        problems.append(("too_many", {"count": count, "max": MAX_OCCURRENCES_PER_YEAR}))
+    return problems
+
+
+def change_problems(schedule, changes, until):
+    """Changes that do not fit the series: (index, code, params) for each problem."""
+    starts = original_starts(schedule, until)
+    dates = {start.date() for start in starts}
+    problems = []
+    seen = set()
+    for index, change in enumerate(changes):
+        if change.original_date in seen:
+            problems.append((index, "duplicate", {"date": change.original_date}))
+        seen.add(change.original_date)
+        if change.original_date not in dates:
+            problems.append((index, "not_an_occurrence", {"date": change.original_date}))
+            continue
+        if change.moves and not change.cancelled:
+            new_start, new_end = schedule.span(
+                change.new_date or change.original_date, change.new_start_time, change.new_end_time
+            )
+            old_start, _old_end = schedule.span(change.original_date)
+            if new_start == old_start and not change.new_end_time:
+                problems.append((index, "moved_to_itself", {"date": change.original_date}))
+            elif new_end <= new_start and not schedule.all_day:
+                problems.append((index, "end_before_start", {"date": change.original_date}))
+            elif (change.new_date or change.original_date) != change.original_date and (
+                change.new_date in dates
+                and change.new_date not in {c.original_date for c in changes if c.moves or c.cancelled}
+            ):
+                problems.append((index, "collides", {"date": change.new_date}))
+    return problems

@@ -1,0 +1,163 @@
+"""Occurrences with the texts of the reader's language, for any number of them in a fixed number of queries."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from .models import Committee, EventPage, OccurrenceChange, OccurrenceStatus, OnlineMode, Venue
+
+
+def _localized(model, objects, locale, default):
+    """Map translation_key -> the object in `locale`, else in the default locale (one query)."""
+    keys = {obj.translation_key for obj in objects if obj is not None}
+    found = {}
+    for obj in model.objects.filter(translation_key__in=keys, locale__in=[locale, default]):
+        if obj.locale_id == locale.pk or obj.translation_key not in found:
+            found[obj.translation_key] = obj
+    return found
+
+
+def online_label(mode):
+    if mode == OnlineMode.VIDEO:
+        return _("Video conference")
+    if mode == OnlineMode.PHONE:
+        return _("Telephone conference")
+    return ""
+
+
+class Meeting:
+    """One occurrence as a reader sees it."""
+
+    def __init__(self, occurrence, page, committee, venue, change, request):
+        self.occurrence = occurrence
+        self.page = page
+        self.committee = committee
+        self.venue = venue
+        self.change = change
+        self.id = occurrence.pk
+        self.start = timezone.localtime(occurrence.start)
+        self.end = timezone.localtime(occurrence.end)
+        self.original_start = timezone.localtime(occurrence.original_start)
+        self.all_day = occurrence.all_day
+        self.status = occurrence.status
+        self.cancelled = occurrence.status == OccurrenceStatus.CANCELLED
+        self.moved = occurrence.status == OccurrenceStatus.MOVED
+        self.multi_day = occurrence.is_multi_day
+        self.days = occurrence.duration_days
+        self.online_mode = occurrence.online_mode
+        self.url = page.get_url(request) if page is not None else ""
+        self.title = page.title if page is not None else committee.name
+        self.language = page.locale.language_code if page is not None else None
+        self.note = change.note if change is not None else ""
+        self.documents = [block.value for block in change.documents] if change is not None else []
+
+    @property
+    def online_label(self):
+        return online_label(self.online_mode)
+
+    @property
+    def place(self):
+        """ "HdKS, Wiesbaden", "Videokonferenz", or both for a hybrid meeting."""
+        parts = [part for part in (self.venue.label if self.venue else "", self.online_label) if part]
+        return " / ".join(parts)
+
+    @property
+    def status_label(self):
+        return OccurrenceStatus(self.status).label
+
+
+def present(occurrences, request, locale=None):
+    """Attach page, committee, venue and change in the reader's language to each occurrence."""
+    occurrences = list(occurrences)
+    if not occurrences:
+        return []
+    locale = locale or Locale.get_active()
+    default = Locale.get_default()
+    keys = {o.translation_key for o in occurrences}
+    pages = {}
+    for page in EventPage.objects.live().public().filter(translation_key__in=keys).select_related("locale"):
+        current = pages.get(page.translation_key)
+        if (
+            current is None
+            or page.locale_id == locale.pk
+            or (current.locale_id != locale.pk and page.locale_id == default.pk)
+        ):
+            pages[page.translation_key] = page  # the reader's language first, then German
+    committees = _localized(Committee, [o.committee for o in occurrences], locale, default)
+    venues = _localized(Venue, [o.venue for o in occurrences], locale, default)
+    wanted_changes = {
+        (pages[o.translation_key].pk, o.change_original_date)
+        for o in occurrences
+        if o.change_original_date and o.translation_key in pages
+    }
+    changes = {}
+    if wanted_changes:
+        for change in OccurrenceChange.objects.filter(
+            page_id__in={page_id for page_id, _date in wanted_changes},
+            original_date__in={day for _page, day in wanted_changes},
+        ):
+            changes[(change.page_id, change.original_date)] = change
+    meetings = []
+    for o in occurrences:
+        page = pages.get(o.translation_key)
+        if page is None:
+            continue  # not visible (draft, private): never shown
+        meetings.append(
+            Meeting(
+                o,
+                page,
+                committees.get(o.committee.translation_key, o.committee),
+                venues.get(o.venue.translation_key, o.venue) if o.venue else None,
+                changes.get((page.pk, o.change_original_date)),
+                request,
+            )
+        )
+    return meetings
+
+
+def event_json_ld(meeting, request):
+    """schema.org Event for one meeting, with its status and a Place or VirtualLocation."""
+    status = {
+        OccurrenceStatus.CANCELLED: "https://schema.org/EventCancelled",
+        OccurrenceStatus.MOVED: "https://schema.org/EventRescheduled",
+    }.get(meeting.status, "https://schema.org/EventScheduled")
+    locations = []
+    if meeting.venue:
+        locations.append(
+            {
+                "@type": "Place",
+                "name": meeting.venue.name,
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": meeting.venue.address,
+                    "addressLocality": meeting.venue.city,
+                },
+            }
+        )
+    if meeting.online_mode:
+        virtual = {"@type": "VirtualLocation", "name": meeting.online_label}
+        if meeting.page.join_url and meeting.page.join_url_public:
+            virtual["url"] = meeting.page.join_url
+        locations.append(virtual)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": meeting.title,
+        "startDate": meeting.start.date().isoformat() if meeting.all_day else meeting.start.isoformat(),
+        "endDate": meeting.end.date().isoformat() if meeting.all_day else meeting.end.isoformat(),
+        "eventStatus": status,
+        "eventAttendanceMode": (
+            "https://schema.org/MixedEventAttendanceMode"
+            if meeting.venue and meeting.online_mode
+            else "https://schema.org/OnlineEventAttendanceMode"
+            if meeting.online_mode
+            else "https://schema.org/OfflineEventAttendanceMode"
+        ),
+        "organizer": {"@type": "Organization", "name": meeting.committee.name},
+        "url": request.build_absolute_uri(meeting.url),
+    }
+    if meeting.moved:
+        data["previousStartDate"] = meeting.original_start.isoformat()
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    return data

@@ -1,0 +1,26 @@
+"""Rebuild a series' occurrences whenever its page is published, unpublished, deleted or moved."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .models import EventPage
+from .storage import rebuild_series
+
+
+def _rebuild(instance, **kwargs):
+    page = instance.specific if hasattr(instance, "specific") else instance
+    if isinstance(page, EventPage):
+        rebuild_series(page.translation_key)
+
+
+def connect():
+    page_published.connect(_rebuild, sender=EventPage, dispatch_uid="calendar_published")
+    page_unpublished.connect(_rebuild, sender=EventPage, dispatch_uid="calendar_unpublished")
+    post_delete.connect(
+        lambda instance, **kw: transaction.on_commit(lambda: rebuild_series(instance.translation_key)),
+        sender=EventPage,
+        dispatch_uid="calendar_deleted",
+        weak=False,
+    )
+    post_page_move.connect(_rebuild, dispatch_uid="calendar_moved")

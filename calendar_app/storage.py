@@ -1,0 +1,117 @@
+"""Keep the Occurrence table in step with the live meeting pages."""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Locale
+
+from . import occurrences as expansion
+from .models import EventPage, Occurrence, SeriesState
+
+FIELDS = (
+    "start",
+    "end",
+    "all_day",
+    "status",
+    "committee_id",
+    "venue_id",
+    "online_mode",
+    "change_original_date",
+)
+
+
+def source_page_for(translation_key):
+    """The live page whose schedule counts: the default language's, else any live translation."""
+    pages = EventPage.objects.live().filter(translation_key=translation_key).order_by("pk")
+    default = Locale.get_default()
+    return pages.filter(locale=default).first() or pages.first()
+
+
+def fingerprint(page, changes):
+    data = {
+        "start_date": page.start_date.isoformat(),
+        "start_time": str(page.start_time),
+        "end_time": str(page.end_time),
+        "days": page.duration_days,
+        "recurrence": str(page.recurrence or ""),
+        "venue": page.venue_id,
+        "online": page.online_mode,
+        "title": page.title,
+        "changes": sorted(
+            [
+                c.original_date.isoformat(),
+                c.cancelled,
+                str(c.new_date),
+                str(c.new_start_time),
+                str(c.new_end_time),
+                c.venue_id,
+                c.note,
+            ]
+            for c in changes
+        ),
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@transaction.atomic
+def rebuild_series(translation_key, now=None):
+    """Store the series' occurrences up to the horizon; readers see the old set or the new one, never a mix."""
+    now = now or timezone.now()
+    page = source_page_for(translation_key)
+    existing = {
+        o.original_start: o
+        for o in Occurrence.objects.select_for_update().filter(translation_key=translation_key)
+    }
+    if page is None:
+        Occurrence.objects.filter(translation_key=translation_key).delete()
+        return 0
+    changes = list(page.changes.all())
+    until = expansion.horizon_end(now, settings.CALENDAR_HORIZON_MONTHS)
+    wanted = {}
+    for item in expansion.expand(page.schedule(), until, [c.as_spec() for c in changes]):
+        wanted[item.original_start] = Occurrence(
+            translation_key=translation_key,
+            original_start=item.original_start,
+            start=item.start,
+            end=item.end,
+            all_day=page.all_day,
+            status=item.status,
+            committee_id=page.committee_id,
+            venue_id=item.venue_id or page.venue_id,
+            online_mode=page.online_mode,
+            change_original_date=item.change.original_date if item.change else None,
+        )
+    stale = [o.pk for start, o in existing.items() if start not in wanted]
+    Occurrence.objects.filter(pk__in=stale).delete()
+    updated = []
+    for start, new in wanted.items():
+        old = existing.get(start)
+        if old is not None and any(getattr(old, f) != getattr(new, f) for f in FIELDS):
+            for f in FIELDS:
+                setattr(old, f, getattr(new, f))
+            updated.append(old)
+    Occurrence.objects.bulk_update(updated, FIELDS, batch_size=500)
+    Occurrence.objects.bulk_create(
+        [o for start, o in wanted.items() if start not in existing], batch_size=500
+    )
+
+    mark = fingerprint(page, changes)
+    state, created = SeriesState.objects.get_or_create(
+        translation_key=translation_key, defaults={"fingerprint": mark}
+    )
+    if not created and state.fingerprint != mark:
+        state.fingerprint = mark
+        state.sequence += 1
+        state.save(update_fields=["fingerprint", "sequence", "updated_at"])
+    return len(wanted)
+
+
+def extend_all(now=None):
+    """Rebuild every series up to the current horizon (the daily job); returns (series, occurrences)."""
+    keys = set(EventPage.objects.live().values_list("translation_key", flat=True))
+    keys |= set(Occurrence.objects.values_list("translation_key", flat=True).distinct())
+    total = sum(rebuild_series(key, now=now) for key in keys)
+    return len(keys), total

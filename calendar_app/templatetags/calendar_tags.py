@@ -1,0 +1,26 @@
+from django import template
+from wagtail.models import Locale
+
+from calendar_app.models import EventIndexPage, Occurrence
+from calendar_app.presentation import present
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def upcoming_meetings(context, count=7):
+    """The next meetings of every visible series, in the reader's language (a fixed number of queries)."""
+    occurrences = Occurrence.objects.visible().select_related("committee", "venue").upcoming()[:count]
+    return present(occurrences, context.get("request"), Locale.get_active())
+
+
+@register.simple_tag
+def events_index():
+    return EventIndexPage.objects.live().public().filter(locale=Locale.get_active()).first()
+
+
+@register.simple_tag(takes_context=True)
+def webcal_url(context, url):
+    """A webcal:// address for calendar apps that subscribe to feeds."""
+    absolute = context["request"].build_absolute_uri(url)
+    return "webcal://" + absolute.split("://", 1)[1]

@@ -1,0 +1,196 @@
+"""The reader's views of the calendar, served as routes of the events index and meeting pages."""
+
+import calendar
+import datetime
+import re
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.models import Topic
+
+from . import ical
+from .models import Committee, CommitteeKind, EventPage, Occurrence, OnlineMode, Venue
+from .occurrences import BERLIN
+from .presentation import present
+
+PAGE_SIZE = 25
+MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def month_bounds(year, month):
+    start = datetime.datetime(year, month, 1, tzinfo=BERLIN)
+    end = datetime.datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=BERLIN)
+    return start, end
+
+
+def filter_occurrences(index, params):
+    """Apply the list's filters; returns (queryset, active filters, whether a value was invalid)."""
+    occurrences = Occurrence.objects.visible().select_related("committee", "venue")
+    active = {}
+    invalid = False
+    committee_slug = params.get("committee", "")
+    if committee_slug:
+        committee = Committee.objects.filter(slug=committee_slug, locale=index.locale).first()
+        if committee is None:
+            invalid = True
+        else:
+            occurrences = occurrences.for_committee(committee)
+            active["committee"] = committee
+    kind = params.get("kind", "")
+    if kind:
+        if kind in CommitteeKind.values:
+            occurrences = occurrences.filter(committee__kind=kind)
+            active["kind"] = kind
+        else:
+            invalid = True
+    topic_slug = params.get("topic", "")
+    if topic_slug:
+        topic = Topic.objects.filter(slug=topic_slug, locale=index.locale).first()
+        if topic is None:
+            invalid = True
+        else:
+            occurrences = occurrences.filter(committee__topic__translation_key=topic.translation_key)
+            active["topic"] = topic
+    place = params.get("place", "")
+    if place:
+        if place == "online":
+            occurrences = occurrences.exclude(online_mode=OnlineMode.NONE)
+        elif Venue.objects.filter(city=place).exists():
+            occurrences = occurrences.filter(venue__city=place)
+        else:
+            invalid = True
+        active["place"] = place
+    month = params.get("month", "")
+    if month:
+        match = MONTH_RE.match(month)
+        if match:
+            start, end = month_bounds(int(match[1]), int(match[2]))
+            occurrences = occurrences.between(start, end)
+            active["month"] = month
+        else:
+            invalid = True
+    if invalid:
+        occurrences = occurrences.none()
+    return occurrences, active, invalid
+
+
+def paginate(request, queryset):
+    paginator = Paginator(queryset, PAGE_SIZE)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage as error:
+        raise Http404(_("This page number does not exist.")) from error
+
+
+def filter_choices(index):
+    return {
+        "committees": Committee.objects.filter(locale=index.locale).order_by("name"),
+        "kinds": CommitteeKind.choices,
+        "topics": Topic.objects.filter(locale=index.locale).order_by("name"),
+        "places": sorted(set(Venue.objects.values_list("city", flat=True))),
+    }
+
+
+def occurrence_list(index, request, archive=False):
+    occurrences, active, invalid = filter_occurrences(index, request.GET)
+    occurrences = occurrences.past() if archive else occurrences.upcoming()
+    page_obj = paginate(request, occurrences)
+    meetings = present(page_obj.object_list, request, index.locale)
+    return index.render(
+        request,
+        template="calendar_app/event_index_page.html",
+        context_overrides={
+            "meetings": meetings,
+            "page_obj": page_obj,
+            "archive": archive,
+            "active": active,
+            "invalid_filter": invalid,
+            **filter_choices(index),
+        },
+    )
+
+
+def month_view(index, request, year=None, month=None):
+    today = timezone.localdate()
+    year, month = year or today.year, month or today.month
+    if not (1 <= month <= 12 and 1900 <= year <= 2999):
+        raise Http404(_("There is no such month."))
+    start, end = month_bounds(year, month)
+    occurrences = Occurrence.objects.visible().select_related("committee", "venue").between(start, end)
+    meetings = present(occurrences.order_by("start", "pk"), request, index.locale)
+    by_day = {}
+    for meeting in meetings:
+        day = meeting.start.date()
+        last = (meeting.end - datetime.timedelta(seconds=1)).date() if meeting.all_day else meeting.end.date()
+        while day <= last:
+            by_day.setdefault(day, []).append(meeting)
+            day += datetime.timedelta(days=1)
+    weeks = [
+        [(day, day.month == month, by_day.get(day, [])) for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    ]
+    previous_month = (start - datetime.timedelta(days=1)).date()
+    next_month = end.date()
+    return index.render(
+        request,
+        template="calendar_app/month.html",
+        context_overrides={
+            "weeks": weeks,
+            "month_start": start.date(),
+            "previous_month": previous_month,
+            "next_month": next_month,
+            "today": today,
+            "meetings": meetings,
+        },
+    )
+
+
+def committee_view(index, request, slug):
+    committee = get_object_or_404(Committee, slug=slug, locale=index.locale)
+    occurrences = Occurrence.objects.visible().select_related("committee", "venue").for_committee(committee)
+    upcoming = present(occurrences.upcoming()[:20], request, index.locale)
+    past = present(occurrences.past()[:10], request, index.locale)
+    return index.render(
+        request,
+        template="calendar_app/committee.html",
+        context_overrides={"committee": committee, "upcoming": upcoming, "past": past},
+    )
+
+
+def ical_response(calendar_obj, filename):
+    response = HttpResponse(calendar_obj.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
+    return response
+
+
+def localized_series(pages, locale):
+    """One page per series: the reader's language where translated, else the original."""
+    chosen = {}
+    for page in pages:
+        current = chosen.get(page.translation_key)
+        if current is None or page.locale_id == locale.pk:
+            chosen[page.translation_key] = page
+    return sorted(chosen.values(), key=lambda page: page.pk)
+
+
+def index_feed(index, request, committee_slug=None):
+    pages = EventPage.objects.live().public().select_related("locale", "committee", "venue")
+    name = index.title
+    if committee_slug:
+        committee = get_object_or_404(Committee, slug=committee_slug, locale=index.locale)
+        pages = pages.filter(committee__translation_key=committee.translation_key)
+        name = f"{index.title}: {committee.name}"
+    series = localized_series(pages, index.locale)
+    return ical_response(
+        ical.build_calendar(series, request, name, index.locale), committee_slug or "termine"
+    )
+
+
+def series_feed(page, request):
+    return ical_response(ical.build_calendar([page], request, page.title, page.locale), page.slug)
