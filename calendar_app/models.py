@@ -20,6 +20,7 @@ from wagtail_localize.fields import SynchronizedField
 from articles.blocks import ArticleBodyBlock
 
 from . import occurrences as expansion
+from .forms import EventPageForm
 
 
 class CommitteeKind(models.TextChoices):
@@ -257,6 +258,7 @@ class EventPage(RoutablePageMixin, Page):
         SynchronizedField("join_url_public"),
     ]
 
+    base_form_class = EventPageForm
     parent_page_types = ["calendar_app.EventIndexPage"]
     subpage_types = []
 

@@ -53,6 +53,15 @@ class Schedule:
     def dtstart(self):
         return datetime.datetime.combine(self.start_date, self.start_time or datetime.time(0), tzinfo=BERLIN)
 
+    def moved_span(self, change):
+        """Where a moved meeting lies; without a new end time it keeps its length."""
+        day = change.new_date or change.original_date
+        if change.new_end_time is not None or self.all_day:
+            return self.span(day, change.new_start_time, change.new_end_time)
+        original_start, original_end = self.span(change.original_date)
+        start, _end = self.span(day, change.new_start_time)
+        return start, (start.astimezone(datetime.UTC) + (original_end - original_start)).astimezone(BERLIN)
+
     def span(self, day, start_time=None, end_time=None):
         """Start and end (aware, Berlin) of a meeting that begins on `day`; all-day ends are exclusive."""
         if self.all_day:
@@ -185,9 +194,7 @@ def expand(schedule, until, changes=()):
                 status = Status.CANCELLED
             elif change.moves:
                 status = Status.MOVED
-                start, end = schedule.span(
-                    change.new_date or original.date(), change.new_start_time, change.new_end_time
-                )
+                start, end = schedule.moved_span(change)
         occurrences.append(Occurrence(original, start, end, status, venue_id, change))
     return occurrences
 
@@ -215,8 +222,8 @@ def rule_problems(schedule):
 
 def change_problems(schedule, changes, until):
     """Changes that do not fit the series: (index, code, params) for each problem."""
-    starts = original_starts(schedule, until)
-    dates = {start.date() for start in starts}
+    dates = {start.date() for start in original_starts(schedule, until)}
+    freed = {c.original_date for c in changes if c.moves or c.cancelled}  # dates a change vacates
     problems = []
     seen = set()
     for index, change in enumerate(changes):
@@ -226,18 +233,13 @@ def change_problems(schedule, changes, until):
         if change.original_date not in dates:
             problems.append((index, "not_an_occurrence", {"date": change.original_date}))
             continue
-        if change.moves and not change.cancelled:
-            new_start, new_end = schedule.span(
-                change.new_date or change.original_date, change.new_start_time, change.new_end_time
-            )
-            old_start, _old_end = schedule.span(change.original_date)
-            if new_start == old_start and not change.new_end_time:
-                problems.append((index, "moved_to_itself", {"date": change.original_date}))
-            elif new_end <= new_start and not schedule.all_day:
-                problems.append((index, "end_before_start", {"date": change.original_date}))
-            elif (change.new_date or change.original_date) != change.original_date and (
-                change.new_date in dates
-                and change.new_date not in {c.original_date for c in changes if c.moves or c.cancelled}
-            ):
-                problems.append((index, "collides", {"date": change.new_date}))
+        if not change.moves or change.cancelled:
+            continue
+        new_start, new_end = schedule.moved_span(change)
+        if (new_start, new_end) == schedule.span(change.original_date):
+            problems.append((index, "moved_to_itself", {"date": change.original_date}))
+        elif new_end <= new_start:
+            problems.append((index, "end_before_start", {"date": change.original_date}))
+        elif change.new_date and change.new_date != change.original_date and change.new_date in dates - freed:
+            problems.append((index, "collides", {"date": change.new_date}))
     return problems

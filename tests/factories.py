@@ -58,3 +58,57 @@ def make_image(title="Foto", credit="Städtetag", alt_text="Ein Sitzungssaal"):
 
 def make_document(title="Positionspapier", lines=("Text",)):
     return Document.objects.create(title=title, file=make_pdf_file("papier.pdf", title, list(lines)))
+
+
+def make_committee(site, name="AG Soziales", slug="ag-soziales", kind="working_group", topic=None, translate_to_english=True):
+    from calendar_app.models import Committee
+
+    committee = Committee.objects.create(locale=site.de, name=name, slug=slug, kind=kind, topic=topic)
+    if translate_to_english:
+        translate(committee, site.en, {name: f"{name} (EN)", slug: f"{slug}-en"})
+    return committee
+
+
+def make_venue(site, name="Haus der kommunalen Selbstverwaltung", short_name="HdKS", city="Wiesbaden"):
+    from calendar_app.models import Venue
+
+    venue = Venue.objects.create(locale=site.de, name=name, short_name=short_name, city=city)
+    strings = {name: f"{name} (EN)"}
+    if short_name:
+        strings[short_name] = short_name
+    translate(venue, site.en, strings)
+    return venue
+
+
+def make_events_index(site, translate_to_english=True):
+    from calendar_app.models import EventIndexPage
+
+    index = EventIndexPage(title="Termine", slug="termine")
+    site.home_de.add_child(instance=index)
+    index.save_revision().publish()
+    if translate_to_english:
+        translate(index, site.en, {"Termine": "Events", "termine": "events"})
+    return index
+
+
+def make_series(index, committee, title="Sitzung", rule=None, start_date=None, start_time=(10, 0), end_time=(12, 0), **fields):
+    """A published meeting page; `rule` is a recurrence.Rule or a Recurrence (None: a single meeting)."""
+    import recurrence as recurrence_lib
+
+    from calendar_app.models import EventPage
+
+    if isinstance(rule, recurrence_lib.Rule):
+        rule = recurrence_lib.Recurrence(rrules=[rule])
+    page = EventPage(
+        title=title,
+        slug=fields.pop("slug", slugify(title)),
+        committee=committee,
+        start_date=start_date or datetime.date(2026, 1, 6),
+        start_time=datetime.time(*start_time) if start_time else None,
+        end_time=datetime.time(*end_time) if end_time else None,
+        recurrence=rule,
+        **fields,
+    )
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page

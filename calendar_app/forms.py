@@ -1,0 +1,70 @@
+"""The meeting editor's form: checks the per-meeting changes against the series they belong to."""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from . import occurrences as expansion
+
+MESSAGES = {
+    "not_an_occurrence": lambda p: _("There is no meeting of this series on %(date)s.")
+    % {"date": date_format(p["date"], "DATE_FORMAT")},
+    "duplicate": lambda p: _("The meeting on %(date)s has already been changed above.")
+    % {"date": date_format(p["date"], "DATE_FORMAT")},
+    "moved_to_itself": lambda p: _("The new date and time are the same as the original ones."),
+    "end_before_start": lambda p: _("The moved meeting ends before it starts."),
+    "collides": lambda p: _("The series already has a meeting on %(date)s.")
+    % {"date": date_format(p["date"], "DATE_FORMAT")},
+}
+FIELD_FOR = {
+    "not_an_occurrence": "original_date",
+    "duplicate": "original_date",
+    "moved_to_itself": "new_date",
+    "end_before_start": "new_end_time",
+    "collides": "new_date",
+}
+
+
+class EventPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned = super().clean()
+        start_date = cleaned.get("start_date")
+        if not start_date or "changes" not in self.formsets:
+            return cleaned
+        schedule = expansion.Schedule(
+            start_date=start_date,
+            start_time=cleaned.get("start_time"),
+            end_time=cleaned.get("end_time"),
+            duration_days=cleaned.get("duration_days") or 1,
+            recurrence=cleaned.get("recurrence"),
+        )
+        if expansion.rule_problems(schedule):
+            return cleaned  # the model's own check explains the rule; changes cannot be checked
+        forms, specs = [], []
+        for form in self.formsets["changes"].forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("original_date"):
+                continue
+            forms.append(form)
+            specs.append(
+                expansion.Change(
+                    original_date=data["original_date"],
+                    cancelled=data.get("cancelled", False),
+                    new_date=data.get("new_date"),
+                    new_start_time=data.get("new_start_time"),
+                    new_end_time=data.get("new_end_time"),
+                )
+            )
+        # Changes may concern any meeting from the first one up to the horizon and a bit beyond.
+        latest = max([spec.original_date for spec in specs], default=start_date)
+        until = max(
+            expansion.horizon_end(timezone.now(), settings.CALENDAR_HORIZON_MONTHS),
+            datetime.datetime.combine(latest, datetime.time(23, 59), tzinfo=expansion.BERLIN),
+        )
+        for index, code, params in expansion.change_problems(schedule, specs, until):
+            forms[index].add_error(FIELD_FOR[code], MESSAGES[code](params))
+        return cleaned
