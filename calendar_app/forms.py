@@ -11,14 +11,18 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from . import occurrences as expansion
 
 MESSAGES = {
-    "not_an_occurrence": lambda p: _("There is no meeting of this series on %(date)s.")
-    % {"date": date_format(p["date"], "DATE_FORMAT")},
-    "duplicate": lambda p: _("The meeting on %(date)s has already been changed above.")
-    % {"date": date_format(p["date"], "DATE_FORMAT")},
+    "not_an_occurrence": lambda p: (
+        _("There is no meeting of this series on %(date)s.") % {"date": date_format(p["date"], "DATE_FORMAT")}
+    ),
+    "duplicate": lambda p: (
+        _("The meeting on %(date)s has already been changed above.")
+        % {"date": date_format(p["date"], "DATE_FORMAT")}
+    ),
     "moved_to_itself": lambda p: _("The new date and time are the same as the original ones."),
     "end_before_start": lambda p: _("The moved meeting ends before it starts."),
-    "collides": lambda p: _("The series already has a meeting on %(date)s.")
-    % {"date": date_format(p["date"], "DATE_FORMAT")},
+    "collides": lambda p: (
+        _("The series already has a meeting on %(date)s.") % {"date": date_format(p["date"], "DATE_FORMAT")}
+    ),
 }
 FIELD_FOR = {
     "not_an_occurrence": "original_date",

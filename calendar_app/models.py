@@ -458,8 +458,12 @@ class OccurrenceStatus(models.TextChoices):
 
 class OccurrenceQuerySet(models.QuerySet):
     def visible(self):
-        """Occurrences of series that readers may see: a live page outside any view restriction."""
-        return self.filter(translation_key__in=EventPage.objects.live().public().values("translation_key"))
+        """Occurrences of series that readers may see: live, and no translation under a view restriction.
+
+        A restriction on one language hides the series in all of them, so that a private meeting
+        cannot surface through its other language's page.
+        """
+        return self.filter(translation_key__in=visible_series_keys())
 
     def upcoming(self, now=None):
         return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
@@ -473,6 +477,12 @@ class OccurrenceQuerySet(models.QuerySet):
 
     def for_committee(self, committee):
         return self.filter(committee__translation_key=committee.translation_key)
+
+
+def visible_series_keys():
+    """A subquery of the translation keys of series that readers may see."""
+    restricted = EventPage.objects.live().not_public().values("translation_key")
+    return EventPage.objects.live().public().exclude(translation_key__in=restricted).values("translation_key")
 
 
 class Occurrence(models.Model):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from articles.models import Topic
 
 from . import ical
-from .models import Committee, CommitteeKind, EventPage, Occurrence, OnlineMode, Venue
+from .models import Committee, CommitteeKind, EventPage, Occurrence, OnlineMode, Venue, visible_series_keys
 from .occurrences import BERLIN
 from .presentation import present
 
@@ -180,7 +180,12 @@ def localized_series(pages, locale):
 
 
 def index_feed(index, request, committee_slug=None):
-    pages = EventPage.objects.live().public().select_related("locale", "committee", "venue")
+    pages = (
+        EventPage.objects.live()
+        .public()
+        .filter(translation_key__in=visible_series_keys())
+        .select_related("locale", "committee", "venue")
+    )
     name = index.title
     if committee_slug:
         committee = get_object_or_404(Committee, slug=committee_slug, locale=index.locale)

@@ -60,7 +60,9 @@ def make_document(title="Positionspapier", lines=("Text",)):
     return Document.objects.create(title=title, file=make_pdf_file("papier.pdf", title, list(lines)))
 
 
-def make_committee(site, name="AG Soziales", slug="ag-soziales", kind="working_group", topic=None, translate_to_english=True):
+def make_committee(
+    site, name="AG Soziales", slug="ag-soziales", kind="working_group", topic=None, translate_to_english=True
+):
     from calendar_app.models import Committee
 
     committee = Committee.objects.create(locale=site.de, name=name, slug=slug, kind=kind, topic=topic)
@@ -91,7 +93,16 @@ def make_events_index(site, translate_to_english=True):
     return index
 
 
-def make_series(index, committee, title="Sitzung", rule=None, start_date=None, start_time=(10, 0), end_time=(12, 0), **fields):
+def make_series(
+    index,
+    committee,
+    title="Sitzung",
+    rule=None,
+    start_date=None,
+    start_time=(10, 0),
+    end_time=(12, 0),
+    **fields,
+):
     """A published meeting page; `rule` is a recurrence.Rule or a Recurrence (None: a single meeting)."""
     import recurrence as recurrence_lib
 

@@ -60,7 +60,9 @@ def test_exclusion_and_extra_dates_are_dates_whatever_time_the_widget_stored():
         exdates=[datetime.datetime(2026, 2, 1, 23, 0, tzinfo=datetime.UTC)],  # 2 February in Berlin
         rdates=[datetime.datetime(2026, 2, 15, 23, 0, tzinfo=datetime.UTC)],  # 16 February in Berlin
     )
-    schedule = expansion.Schedule(datetime.date(2026, 1, 5), datetime.time(10, 0), datetime.time(12, 0), 1, rule)
+    schedule = expansion.Schedule(
+        datetime.date(2026, 1, 5), datetime.time(10, 0), datetime.time(12, 0), 1, rule
+    )
     starts = expansion.original_starts(schedule, datetime.datetime(2026, 3, 31, tzinfo=BERLIN))
     assert [(local(s).date(), local(s).hour) for s in starts] == [
         (datetime.date(2026, 1, 5), 10),
@@ -70,9 +72,15 @@ def test_exclusion_and_extra_dates_are_dates_whatever_time_the_widget_stored():
 
 
 def test_until_at_local_midnight_includes_that_day():
-    rule = recurrence.Rule(recurrence.WEEKLY, until=datetime.datetime(2026, 1, 19, 23, 0, tzinfo=datetime.UTC))
+    rule = recurrence.Rule(
+        recurrence.WEEKLY, until=datetime.datetime(2026, 1, 19, 23, 0, tzinfo=datetime.UTC)
+    )
     schedule = expansion.Schedule(
-        datetime.date(2026, 1, 6), datetime.time(10, 0), datetime.time(11, 0), 1, recurrence.Recurrence(rrules=[rule])
+        datetime.date(2026, 1, 6),
+        datetime.time(10, 0),
+        datetime.time(11, 0),
+        1,
+        recurrence.Recurrence(rrules=[rule]),
     )
     starts = expansion.original_starts(schedule, datetime.datetime(2026, 12, 31, tzinfo=BERLIN))
     assert [local(s).date().day for s in starts] == [6, 13, 20]
@@ -97,7 +105,11 @@ def test_changes_cancel_and_move_single_meetings():
     )
     changes = [
         expansion.Change(datetime.date(2026, 1, 13), cancelled=True),
-        expansion.Change(datetime.date(2026, 1, 20), new_date=datetime.date(2026, 1, 22), new_start_time=datetime.time(14, 0)),
+        expansion.Change(
+            datetime.date(2026, 1, 20),
+            new_date=datetime.date(2026, 1, 22),
+            new_start_time=datetime.time(14, 0),
+        ),
     ]
     result = expansion.expand(schedule, datetime.datetime(2026, 12, 31, tzinfo=BERLIN), changes)
     assert [(o.status, local(o.start).isoformat(), local(o.original_start).date().day) for o in result] == [
@@ -117,7 +129,11 @@ def test_changes_cancel_and_move_single_meetings():
 )
 def test_rules_that_would_explode_are_refused(rule, code):
     schedule = expansion.Schedule(
-        datetime.date(2026, 1, 6), datetime.time(10, 0), datetime.time(11, 0), 1, recurrence.Recurrence(rrules=[rule])
+        datetime.date(2026, 1, 6),
+        datetime.time(10, 0),
+        datetime.time(11, 0),
+        1,
+        recurrence.Recurrence(rrules=[rule]),
     )
     assert [problem for problem, _params in expansion.rule_problems(schedule)] == [code]
 
@@ -134,7 +150,11 @@ def test_daily_meetings_are_allowed():
 
 
 FREQUENCIES = {"weekly": recurrence.WEEKLY, "monthly": recurrence.MONTHLY, "yearly": recurrence.YEARLY}
-DATEUTIL = {"weekly": dateutil.rrule.WEEKLY, "monthly": dateutil.rrule.MONTHLY, "yearly": dateutil.rrule.YEARLY}
+DATEUTIL = {
+    "weekly": dateutil.rrule.WEEKLY,
+    "monthly": dateutil.rrule.MONTHLY,
+    "yearly": dateutil.rrule.YEARLY,
+}
 
 
 @st.composite
@@ -150,7 +170,9 @@ def series(draw):
 
 def dateutil_expansion(freq, interval, start, time, until, excluded_dates):
     """The reference: python-dateutil over naive wall-clock times, localised to Berlin afterwards."""
-    naive = dateutil.rrule.rrule(DATEUTIL[freq], interval=interval, dtstart=datetime.datetime.combine(start, time))
+    naive = dateutil.rrule.rrule(
+        DATEUTIL[freq], interval=interval, dtstart=datetime.datetime.combine(start, time)
+    )
     result = []
     for moment in naive.between(datetime.datetime.combine(start, time), until.replace(tzinfo=None), inc=True):
         if moment.date() in excluded_dates:
@@ -170,18 +192,31 @@ def test_stored_occurrences_equal_dateutil_expansion_in_berlin(site, spec):
     exdates = [reference_all[i].astimezone(BERLIN).date() for i in sorted(skip) if i < len(reference_all)]
     rule = recurrence.Recurrence(
         rrules=[recurrence.Rule(FREQUENCIES[freq], interval=interval)],
-        exdates=[datetime.datetime.combine(d, datetime.time(0), tzinfo=BERLIN).astimezone(datetime.UTC) for d in exdates],
+        exdates=[
+            datetime.datetime.combine(d, datetime.time(0), tzinfo=BERLIN).astimezone(datetime.UTC)
+            for d in exdates
+        ],
     )
     index = getattr(site, "events", None) or factories.make_events_index(site, translate_to_english=False)
     site.events = index
     committee = getattr(site, "committee", None) or factories.make_committee(site, translate_to_english=False)
     site.committee = committee
     page = factories.make_series(
-        index, committee, title="Serie", slug=f"serie-{Occurrence.objects.count()}-{start}", rule=rule,
-        start_date=start, start_time=(time.hour, time.minute), end_time=(23, 59),
+        index,
+        committee,
+        title="Serie",
+        slug=f"serie-{Occurrence.objects.count()}-{start}",
+        rule=rule,
+        start_date=start,
+        start_time=(time.hour, time.minute),
+        end_time=(23, 59),
     )
     rebuild_series(page.translation_key, now=datetime.datetime(2026, 11, 25, 12, tzinfo=datetime.UTC))
-    stored = list(Occurrence.objects.filter(translation_key=page.translation_key).order_by("original_start").values_list("original_start", flat=True))
+    stored = list(
+        Occurrence.objects.filter(translation_key=page.translation_key)
+        .order_by("original_start")
+        .values_list("original_start", flat=True)
+    )
     expected = dateutil_expansion(freq, interval, start, time, until, set(exdates))
     # Wall-clock times that do not exist (02:xx on the spring change) move on by the DST gap in both.
     assert [s.astimezone(BERLIN).replace(tzinfo=None) for s in stored] == [
@@ -194,7 +229,10 @@ def test_stored_occurrences_equal_dateutil_expansion_in_berlin(site, spec):
     ("change", "code"),
     [
         (expansion.Change(datetime.date(2026, 1, 7), cancelled=True), "not_an_occurrence"),
-        (expansion.Change(datetime.date(2026, 1, 13), new_date=datetime.date(2026, 1, 13)), "moved_to_itself"),
+        (
+            expansion.Change(datetime.date(2026, 1, 13), new_date=datetime.date(2026, 1, 13)),
+            "moved_to_itself",
+        ),
         (expansion.Change(datetime.date(2026, 1, 13), new_date=datetime.date(2026, 1, 20)), "collides"),
         (expansion.Change(datetime.date(2026, 1, 13), new_end_time=datetime.time(9, 0)), "end_before_start"),
     ],

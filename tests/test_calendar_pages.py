@@ -1,0 +1,292 @@
+"""Readers' calendar: the "Termine" box, "Alle Termine", month view, meeting and committee pages."""
+
+import datetime
+import json
+import re
+
+import pytest
+import recurrence
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from calendar_app.models import Occurrence, OccurrenceChange
+from home.translation import translate
+from tests import factories
+
+GERMAN_MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"]
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def next_weekday(day, weekday):
+    return day + datetime.timedelta(days=(weekday - day.weekday()) % 7)
+
+
+@pytest.fixture
+def calendar(site):
+    today = timezone.localdate()
+    topic = factories.make_topic(site)
+    index = factories.make_events_index(site)
+    social = factories.make_committee(site, "AG Soziales", "ag-soziales", topic=topic)
+    sport = factories.make_committee(
+        site, "Sonderausschuss Sport", "sonderausschuss-sport", kind="special_committee"
+    )
+    hdks = factories.make_venue(site)
+    riedstadt = factories.make_venue(site, "Bürgerhaus", "", "Riedstadt")
+    first = next_weekday(today + datetime.timedelta(days=1), 1)  # the next Tuesday
+    weekly = factories.make_series(
+        index,
+        social,
+        "Sitzung der AG Soziales",
+        rule=recurrence.Rule(recurrence.WEEKLY),
+        start_date=first - datetime.timedelta(weeks=10),
+        start_time=(10, 0),
+        end_time=(12, 0),
+        venue=hdks,
+    )
+    single = factories.make_series(
+        index,
+        sport,
+        "Sitzung Sport",
+        start_date=first + datetime.timedelta(days=2),
+        start_time=(14, 0),
+        end_time=(13, 0),
+        duration_days=2,
+        venue=riedstadt,
+    )
+    weekly.changes.add(
+        OccurrenceChange(original_date=first + datetime.timedelta(weeks=1), cancelled=True, note="Fällt aus.")
+    )
+    weekly.changes.add(
+        OccurrenceChange(
+            original_date=first + datetime.timedelta(weeks=2),
+            new_date=first + datetime.timedelta(weeks=2, days=1),
+            note="Verlegt.",
+        )
+    )
+    weekly.save_revision().publish()
+    english = translate(
+        weekly,
+        site.en,
+        {
+            "Sitzung der AG Soziales": "Meeting of the social affairs group",
+            "sitzung-der-ag-soziales": "social-affairs-meeting",
+            "Fällt aus.": "Cancelled.",
+            "Verlegt.": "Moved.",
+        },
+    )
+    return factories.SimpleNamespace(
+        site=site,
+        index=index,
+        social=social,
+        sport=sport,
+        weekly=weekly,
+        single=single,
+        first=first,
+        english=english,
+        topic=topic,
+    )
+
+
+def box_items(response):
+    return [li for li in soup(response).select("#termine-heading ~ ul.termine > li")]
+
+
+@pytest.mark.django_db
+def test_termine_box_shows_the_next_seven_meetings_as_on_the_seed_page(client, calendar):
+    items = box_items(client.get("/de/"))
+    assert len(items) == 7
+    first = items[0]
+    assert first.select_one(".date-badge__day").get_text() == calendar.first.strftime("%d")
+    expected = f"{calendar.first:%d.%m.%y} | 10:00 Uhr"
+    assert first.find("time").get_text(strip=True) == expected
+    assert first.select_one(".termin__title").get_text(strip=True) == "AG Soziales"
+    assert "HdKS, Wiesbaden" in first.get_text()
+    two_day = next(li for li in items if "Sonderausschuss Sport" in li.get_text())
+    assert "Riedstadt (2-tägig)" in " ".join(two_day.get_text(" ", strip=True).split())
+    cancelled = (
+        items[2]
+        if "abgesagt" in items[2].get_text()
+        else next(li for li in items if "abgesagt" in li.get_text())
+    )
+    assert "Fällt aus." in cancelled.get_text()
+    assert soup(client.get("/de/")).find("a", string="Alle Termine")["href"] == "/de/termine/"
+
+
+@pytest.mark.django_db
+def test_english_box_uses_english_texts_and_times(client, calendar):
+    items = box_items(client.get("/en/"))
+    assert items[0].find("time").get_text(strip=True) == f"{calendar.first:%d/%m/%Y} | 10:00"
+    assert items[0].select_one(".termin__title").get_text(strip=True) == "AG Soziales (EN)"
+    texts = " ".join(li.get_text(" ", strip=True) for li in items)
+    assert "cancelled" in texts and "Cancelled." in texts and "Fällt aus." not in texts
+
+
+@pytest.mark.django_db
+def test_all_meetings_list_groups_by_month_and_marks_changes(client, calendar):
+    page = soup(client.get("/de/termine/"))
+    assert page.h1.get_text(strip=True) == "Alle Termine"
+    months = [h2.get_text(strip=True) for h2 in page.select("main section > h2")]
+    assert months[0] == f"{GERMAN_MONTHS[calendar.first.month - 1]} {calendar.first.year}"
+    text = page.get_text(" ", strip=True)
+    moved_from = calendar.first + datetime.timedelta(weeks=2)
+    assert f"verschoben vom {moved_from:%d.%m.%y}" in text
+    assert "abgesagt" in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?committee=sonderausschuss-sport", {"Sitzung Sport"}),
+        ("?kind=special_committee", {"Sitzung Sport"}),
+        ("?topic=soziales", {"Sitzung der AG Soziales"}),
+        ("?place=Riedstadt", {"Sitzung Sport"}),
+        ("?place=online", set()),
+    ],
+)
+def test_all_meetings_can_be_filtered_with_bookmarkable_links(client, calendar, query, expected):
+    page = soup(client.get("/de/termine/" + query))
+    assert {a.get_text(strip=True) for a in page.select(".termin__title")} == expected
+
+
+@pytest.mark.django_db
+def test_month_filter_limits_to_that_month(client, calendar):
+    month = f"{calendar.first:%Y-%m}"
+    page = soup(client.get(f"/de/termine/?month={month}"))
+    for time in page.select(".termin time"):
+        assert time["datetime"].startswith(month)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", ["?committee=nix", "?kind=nix", "?month=2026-13", "?month=abc", "?place=Atlantis", "?topic=x"]
+)
+def test_invalid_filters_give_an_empty_state(client, calendar, query):
+    response = client.get("/de/termine/" + query)
+    assert response.status_code == 200
+    assert soup(response).select(".termin") == []
+    assert "Dieser Filter ist ungültig" in soup(response).find(role="status").get_text()
+
+
+@pytest.mark.django_db
+def test_archive_lists_past_meetings_newest_first(client, calendar):
+    page = soup(client.get("/de/termine/archive/"))
+    times = [t["datetime"] for t in page.select(".termin time")]
+    assert times and times == sorted(times, reverse=True)
+    assert all(t < timezone.localtime().isoformat() for t in times)
+
+
+@pytest.mark.django_db
+def test_month_view_is_an_accessible_table_with_navigation(client, calendar):
+    day = calendar.first
+    response = client.get(f"/de/termine/month/{day.year}/{day.month}/")
+    page = soup(response)
+    table = page.find("table")
+    assert re.fullmatch(
+        rf"{GERMAN_MONTHS[day.month - 1]} {day.year}: \d+ Termine?", table.caption.get_text(strip=True)
+    )
+    assert [th["scope"] for th in table.select("thead th")] == ["col"] * 7
+    assert table.select_one("thead th abbr")["title"] == "Montag"
+    cell_links = [a.get_text(strip=True) for a in table.select("td a")]
+    assert "10:00 AG Soziales" in cell_links
+    previous = page.find("a", rel="prev")["href"]
+    assert client.get(previous).status_code == 200
+    assert client.get("/de/termine/month/2026/13/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_meeting_page_lists_next_dates_changes_and_json_ld(client, calendar):
+    page = soup(client.get(calendar.weekly.url))
+    text = page.get_text(" ", strip=True)
+    assert "Nächste Termine" in text
+    assert "fällt aus" in text and "wird verschoben" in text
+    data = json.loads(page.find("script", type="application/ld+json").string)
+    assert data["@type"] == "Event"
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert data["location"]["@type"] == "Place"
+    assert data["startDate"].endswith(("+01:00", "+02:00"))
+    assert page.find("link", type="text/calendar")["href"] == calendar.weekly.url + "ical/"
+
+
+@pytest.mark.django_db
+def test_committee_view_shows_description_and_meetings(client, calendar):
+    page = soup(client.get("/de/termine/committee/ag-soziales/"))
+    assert page.h1.get_text(strip=True) == "AG Soziales"
+    assert {a.get_text(strip=True) for a in page.select(".termin__title")} == {"Sitzung der AG Soziales"}
+    assert client.get("/de/termine/committee/unbekannt/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_join_link_is_shown_only_when_the_editor_allows_it(client, calendar):
+    calendar.single.online_mode = "video"
+    calendar.single.join_url = "https://video.example/geheim"
+    calendar.single.save_revision().publish()
+    assert "video.example/geheim" not in client.get(calendar.single.url).content.decode()
+    calendar.single.join_url_public = True
+    calendar.single.save_revision().publish()
+    assert "video.example/geheim" in client.get(calendar.single.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_unpublished_and_private_meetings_never_appear(client, calendar):
+    calendar.single.unpublish()
+    assert "Sitzung Sport" not in client.get("/de/termine/").content.decode()
+    assert not Occurrence.objects.filter(translation_key=calendar.single.translation_key).exists()
+    PageViewRestriction.objects.create(page=calendar.weekly, restriction_type="password", password="x")
+    for path in ("/de/termine/", "/de/", "/de/termine/committee/ag-soziales/", "/de/termine/month/"):
+        titles = [
+            a.get_text(strip=True) for a in soup(client.get(path)).select(".termin__title, .month-table td a")
+        ]
+        assert not any("Soziales" in title for title in titles), path
+    assert "AG Soziales" not in client.get("/de/termine/ical/").content.decode()
+
+
+@pytest.mark.django_db
+def test_editing_a_series_keeps_the_identity_of_its_occurrences(calendar):
+    before = dict(
+        Occurrence.objects.filter(translation_key=calendar.weekly.translation_key).values_list(
+            "original_start", "pk"
+        )
+    )
+    calendar.weekly.end_time = datetime.time(13, 0)
+    calendar.weekly.save_revision().publish()
+    after = dict(
+        Occurrence.objects.filter(translation_key=calendar.weekly.translation_key).values_list(
+            "original_start", "pk"
+        )
+    )
+    assert after == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    ["/de/", "/de/termine/", "/de/termine/month/", "/de/termine/ical/", "/de/termine/committee/ag-soziales/"],
+)
+def test_calendar_queries_do_not_grow_with_series_or_occurrences(client, calendar, path):
+    def measure():
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        return len(queries)
+
+    small = measure()
+    for number in range(6):
+        factories.make_series(
+            calendar.index,
+            calendar.social,
+            f"Weitere Serie {number}",
+            rule=recurrence.Rule(recurrence.DAILY),
+            start_date=calendar.first - datetime.timedelta(days=40),
+            venue=calendar.weekly.venue,
+            online_mode="video",
+        )
+    assert Occurrence.objects.count() > 1000
+    # The same or fewer: with only the daily series in view, the lookup of changes is not needed.
+    assert measure() <= small
