@@ -94,7 +94,7 @@ def calendar(site):
 
 
 def box_items(response):
-    return [li for li in soup(response).select("#termine-heading ~ ul.termine > li")]
+    return soup(response).select("#termine-heading ~ ul.termine > li")
 
 
 @pytest.mark.django_db
