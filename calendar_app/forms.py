@@ -49,7 +49,9 @@ class EventPageForm(WagtailAdminPageForm):
         if expansion.rule_problems(schedule):
             return cleaned  # the model's own check explains the rule; changes cannot be checked
         forms, specs = [], []
-        for form in self.formsets["changes"].forms:
+        formset = self.formsets["changes"]
+        formset.is_valid()  # the cluster form validates its formsets after this clean(); we need them now
+        for form in formset.forms:
             data = getattr(form, "cleaned_data", None)
             if not data or data.get("DELETE") or not data.get("original_date"):
                 continue
