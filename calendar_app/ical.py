@@ -166,3 +166,35 @@ def build_calendar(pages, request, name, locale=None):
         for meeting in page_meetings:
             cal.add_component(_override(meeting, uid, url, state, now, True))
     return cal
+
+
+def recurrence_text(page):
+    """The series' schedule as RFC 5545 lines with a Europe/Berlin DTSTART (django-recurrence writes UTC)."""
+    schedule = page.schedule()
+    event = Event()
+    start, _end = schedule.span(schedule.start_date)
+    event.add("dtstart", _value(start, schedule.all_day))
+    if expansion.has_recurrence(schedule.recurrence):
+        for rule in _rrules(schedule):
+            event.add("rrule", rule)
+        dtstart = schedule.dtstart
+        if schedule.recurrence.rdates:
+            event.add(
+                "rdate",
+                [
+                    _value(expansion.at_start_time(d, dtstart), schedule.all_day)
+                    for d in schedule.recurrence.rdates
+                ],
+            )
+        if schedule.recurrence.exdates:
+            event.add(
+                "exdate",
+                [
+                    _value(expansion.at_start_time(d, dtstart), schedule.all_day)
+                    for d in schedule.recurrence.exdates
+                ],
+            )
+    lines = event.to_ical().decode().replace("\r\n ", "").split("\r\n")
+    return "\n".join(
+        line for line in lines if line.split(":")[0].split(";")[0] in {"DTSTART", "RRULE", "RDATE", "EXDATE"}
+    )

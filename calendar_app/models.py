@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
@@ -21,6 +22,13 @@ from articles.blocks import ArticleBodyBlock
 
 from . import occurrences as expansion
 from .forms import EventPageForm
+from .serializers import (
+    CommitteeField,
+    JoinUrlField,
+    NextOccurrencesField,
+    RecurrenceTextField,
+    VenueField,
+)
 
 
 class CommitteeKind(models.TextChoices):
@@ -258,6 +266,20 @@ class EventPage(RoutablePageMixin, Page):
         SynchronizedField("join_url_public"),
     ]
 
+    api_fields = [
+        APIField("committee", serializer=CommitteeField()),
+        APIField("start_date"),
+        APIField("start_time"),
+        APIField("end_time"),
+        APIField("duration_days"),
+        APIField("all_day"),
+        APIField("recurrence", serializer=RecurrenceTextField()),
+        APIField("venue", serializer=VenueField()),
+        APIField("online_mode"),
+        APIField("join_url", serializer=JoinUrlField()),
+        APIField("description"),
+        APIField("next_occurrences", serializer=NextOccurrencesField()),
+    ]
     base_form_class = EventPageForm
     parent_page_types = ["calendar_app.EventIndexPage"]
     subpage_types = []

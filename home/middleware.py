@@ -1,5 +1,22 @@
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+
+# Paths outside the language prefix: a 404 there is an answer, not a reason to redirect.
+UNPREFIXED = ("/api/", "/admin/", "/documents/", "/healthz", "/sitemap.xml", "/static/", "/media/")
+
+
+class UnprefixedAwareLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, except that it never redirects a 404 from /api/ and the like.
+
+    Otherwise /api/v2/pages/999/ would redirect to /de/api/v2/pages/999/, which Wagtail's
+    catch-all page route accepts as a path: an API client would get HTML instead of a JSON 404.
+    """
+
+    def process_response(self, request, response):
+        if request.path.startswith(UNPREFIXED):
+            return response
+        return super().process_response(request, response)
 
 
 class AdminLanguageMiddleware:

@@ -141,3 +141,10 @@ def test_production_settings_pass_the_deploy_check():
         },
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+def test_api_404_is_json_not_a_redirect_to_a_language(client, site):
+    response = client.get("/api/v2/pages/999999/")
+    assert response.status_code == 404
+    assert response.json() == {"message": "No Page matches the given query."}
