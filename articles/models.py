@@ -187,6 +187,16 @@ class ArticlePage(Page):
         verbose_name=_("lead image"),
     )
     body = StreamField(ArticleBodyBlock(), blank=True, verbose_name=_("body"))
+    # A lazy reference keeps the dependency one-way: articles never import calendar_app.
+    committee = models.ForeignKey(
+        "calendar_app.Committee",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("adopted by"),
+        help_text=_("The committee that adopted this statement, if any."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -197,7 +207,11 @@ class ArticlePage(Page):
         FieldPanel("body"),
         InlinePanel("downloads", label=_("Downloads"), heading=_("Downloads")),
         MultiFieldPanel(
-            [FieldPanel("topics"), InlinePanel("related_links", label=_("Related article"))],
+            [
+                FieldPanel("topics"),
+                FieldPanel("committee"),
+                InlinePanel("related_links", label=_("Related article")),
+            ],
             heading=_("Topics and relations"),
         ),
     ]

@@ -18,6 +18,14 @@ from .storage import rebuild_series
 COMMITTEES = [
     # name, English name, kind, topic slug, description, English description
     (
+        "Ausschuss für Soziales und Integration",
+        "Committee on social affairs and integration",
+        CommitteeKind.COMMITTEE,
+        "soziales",
+        "Bürgermeisterinnen, Bürgermeister und Sozialdezernate der Mitgliedsstädte.",
+        "Mayors and heads of social affairs departments of the member cities.",
+    ),
+    (
         "AG Frauenbeauftragte",
         "Working group of equal opportunities officers",
         CommitteeKind.WORKING_GROUP,
@@ -410,12 +418,24 @@ def translate_series(pages, en):
         translate(page, en, strings)
 
 
+def link_seed_statement(committees, en):
+    """The demo statement was adopted by the social affairs committee (in Dreieich, 2 March 2016)."""
+    from articles.models import ArticlePage
+
+    committee = committees["Ausschuss für Soziales und Integration"]
+    english_committee = Committee.objects.get(locale=en, translation_key=committee.translation_key)
+    for article in ArticlePage.objects.filter(date=datetime.date(2016, 3, 2), committee__isnull=True):
+        article.committee = english_committee if article.locale_id == en.pk else committee
+        article.save_revision().publish()
+
+
 def load(context):
     de, en = locales()
     today = timezone.localdate()
     committees = ensure_committees(de, en, context.topics)
     venues = ensure_venues(de, en)
     index = ensure_index(context.home_de, en)
+    link_seed_statement(committees, en)
     pages = ensure_series(index, en, committees, venues, today)
     add_changes(pages, today)
     missing = {

@@ -334,3 +334,16 @@ def test_page_queries_do_not_grow_with_the_number_of_articles(client, news, path
     with CaptureQueriesContext(connection) as large:
         assert client.get(path).status_code == 200
     assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
+
+
+@pytest.mark.django_db
+def test_statement_links_the_committee_that_adopted_it(client, news):
+    factories.make_events_index(news.site)
+    committee = factories.make_committee(news.site, "Ausschuss für Soziales", "ausschuss-soziales")
+    news.statement.committee = committee
+    news.statement.save_revision().publish()
+    link = soup(client.get("/de/aktuelles/integration/")).find(
+        "a", href="/de/termine/committee/ausschuss-soziales/"
+    )
+    assert link.get_text(strip=True) == "Ausschuss für Soziales"
+    assert client.get(link["href"]).status_code == 200

@@ -24,3 +24,13 @@ def webcal_url(context, url):
     """A webcal:// address for calendar apps that subscribe to feeds."""
     absolute = context["request"].build_absolute_uri(url)
     return "webcal://" + absolute.split("://", 1)[1]
+
+
+@register.simple_tag(takes_context=True)
+def committee_url(context, committee):
+    """The committee's page in the reader's language ("" when there is no events page)."""
+    index = events_index()
+    if index is None or committee is None:
+        return ""
+    localized = committee.localized
+    return index.get_url(context.get("request")) + index.reverse_subpage("committee", args=[localized.slug])
