@@ -30,6 +30,7 @@ FIELD_FOR = {
     "moved_to_itself": "new_date",
     "end_before_start": "new_end_time",
     "collides": "new_date",
+    "too_long": "new_end_time",
 }
 
 

@@ -4,7 +4,6 @@ overrides for moved and changed meetings, STATUS:CANCELLED for cancelled ones.""
 import datetime
 
 import recurrence
-from django.conf import settings
 from django.utils import timezone, translation
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 from wagtail.models import Locale
@@ -58,7 +57,7 @@ def _place(meeting_or_page_venue, online_label):
     return " / ".join(parts)
 
 
-def _series_event(page, source, state, uid, url, now, horizon):
+def _series_event(page, source, state, uid, url, now):
     schedule = source.schedule()
     event = Event()
     event.add("uid", uid)
@@ -81,18 +80,12 @@ def _series_event(page, source, state, uid, url, now, horizon):
         extras = [expansion.at_start_time(d, dtstart) for d in schedule.recurrence.rdates]
         if extras:
             event.add("rdate", [_value(d, schedule.all_day) for d in extras])
-        # Exclusion dates and exclusion rules (deprecated in RFC 5545) become EXDATEs: every start
-        # the rules make that the series does not have.
-        actual = set(expansion.original_starts(schedule, horizon))
+        # Exclusion dates and rules as EXDATEs, computed when the series was last stored.
         excluded = [
-            d for d in expansion.original_starts(schedule, horizon, exclusions=False) if d not in actual
+            datetime.datetime.fromisoformat(value) for value in (state.excluded_starts if state else [])
         ]
-        for rule_exdate in schedule.recurrence.exdates:
-            candidate = expansion.at_start_time(rule_exdate, dtstart)
-            if candidate > horizon and candidate not in excluded:
-                excluded.append(candidate)
         if excluded:
-            event.add("exdate", [_value(d, schedule.all_day) for d in sorted(excluded)])
+            event.add("exdate", [_value(d, schedule.all_day) for d in excluded])
     return event
 
 
@@ -119,7 +112,6 @@ def build_calendar(pages, request, name, locale=None):
     """A subscribable calendar of the given series (pages in the reader's language)."""
     locale = locale or Locale.get_active()
     now = timezone.now()
-    horizon = expansion.horizon_end(now, settings.CALENDAR_HORIZON_MONTHS)
     cal = Calendar()
     cal.add("prodid", "-//Staedtetag//Termine//DE")
     cal.add("version", "2.0")
@@ -151,7 +143,7 @@ def build_calendar(pages, request, name, locale=None):
         uid = f"{page.translation_key}@{host}"
         url = request.build_absolute_uri(page.get_url(request))
         state = states.get(page.translation_key)
-        event = _series_event(page, source, state, uid, url, now, horizon)
+        event = _series_event(page, source, state, uid, url, now)
         series_has_rule = expansion.has_recurrence(source.recurrence)
         page_meetings = overrides.get(page.translation_key, [])
         if not series_has_rule and page_meetings:

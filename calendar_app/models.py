@@ -4,6 +4,7 @@ import datetime
 
 import recurrence.fields
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -199,7 +200,10 @@ class EventPage(RoutablePageMixin, Page):
         _("end time"), null=True, blank=True, help_text=_("On the last day of the meeting.")
     )
     duration_days = models.PositiveSmallIntegerField(
-        _("duration in days"), default=1, help_text=_('2 for a two-day meeting ("2-tägig").')
+        _("duration in days"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(expansion.MAX_DURATION_DAYS)],
+        help_text=_('2 for a two-day meeting ("2-tägig").'),
     )
     recurrence = recurrence.fields.RecurrenceField(
         _("recurrence"),
@@ -323,8 +327,10 @@ class EventPage(RoutablePageMixin, Page):
             errors["end_time"] = _(
                 "The meeting ends before it starts. Check the times or the number of days."
             )
-        if (self.duration_days or 1) < 1:
-            errors["duration_days"] = _("A meeting lasts at least one day.")
+        if not 1 <= (self.duration_days or 1) <= expansion.MAX_DURATION_DAYS:
+            errors["duration_days"] = _("A meeting lasts from one to %(max)s days.") % {
+                "max": expansion.MAX_DURATION_DAYS
+            }
         if not errors and self.start_date:
             messages = []
             for code, params in expansion.rule_problems(self.schedule()):
@@ -478,6 +484,9 @@ class OccurrenceStatus(models.TextChoices):
     MOVED = expansion.Status.MOVED, _("moved")
 
 
+LONGEST = datetime.timedelta(days=expansion.MAX_DURATION_DAYS)
+
+
 class OccurrenceQuerySet(models.QuerySet):
     def visible(self):
         """Occurrences of series that readers may see: live, and no translation under a view restriction.
@@ -488,14 +497,16 @@ class OccurrenceQuerySet(models.QuerySet):
         return self.filter(translation_key__in=visible_series_keys())
 
     def upcoming(self, now=None):
-        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+        now = now or timezone.now()
+        return self.filter(end__gte=now, start__gte=now - LONGEST).order_by("start", "pk")
 
     def past(self, now=None):
-        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+        now = now or timezone.now()
+        return self.filter(end__lt=now, start__lt=now).order_by("-start", "-pk")
 
     def between(self, start, end):
         """Occurrences that overlap [start, end)."""
-        return self.filter(start__lt=end, end__gt=start)
+        return self.filter(start__lt=end, start__gte=start - LONGEST, end__gt=start)
 
     def for_committee(self, committee):
         return self.filter(committee__translation_key=committee.translation_key)
@@ -558,6 +569,9 @@ class SeriesState(models.Model):
     translation_key = models.UUIDField(unique=True)
     fingerprint = models.CharField(max_length=64)
     sequence = models.PositiveIntegerField(default=0)
+    # Starts that the rules make but the series does not have (exclusion dates and rules), as
+    # ISO datetimes: computed when the series is rebuilt, so that feeds never expand rules.
+    excluded_starts = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

@@ -21,6 +21,10 @@ from dateutil.relativedelta import relativedelta
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MAX_OCCURRENCES_PER_YEAR = 366  # daily meetings are the most a calendar of committees can mean
+# A meeting lasts at most this long (a moved one included). Queries use it as a lower bound on
+# the start, so that the index on start is read from about "now" and not from the first meeting
+# ever stored: the calendar does not get slower as series age.
+MAX_DURATION_DAYS = 14
 ALLOWED_FREQUENCIES = {
     dateutil.rrule.YEARLY,
     dateutil.rrule.MONTHLY,
@@ -180,6 +184,20 @@ def original_starts(schedule, until, exclusions=True):
     ]
 
 
+def excluded_starts(schedule, until):
+    """Starts that the rules and extra dates give but the series does not have (for iCal EXDATEs).
+
+    Exclusion dates count even beyond `until`, since a feed's RRULE runs on past the horizon.
+    """
+    if not has_recurrence(schedule.recurrence):
+        return []
+    actual = set(original_starts(schedule, until))
+    excluded = {start for start in original_starts(schedule, until, exclusions=False) if start not in actual}
+    dtstart = schedule.dtstart
+    excluded |= {at_start_time(day, dtstart) for day in schedule.recurrence.exdates}
+    return sorted(start.astimezone(datetime.UTC).astimezone(BERLIN) for start in excluded)
+
+
 def expand(schedule, until, changes=()):
     """The occurrences of a series up to `until`, with the editors' changes applied."""
     by_date = {change.original_date: change for change in changes}
@@ -240,6 +258,8 @@ def change_problems(schedule, changes, until):
             problems.append((index, "moved_to_itself", {"date": change.original_date}))
         elif new_end <= new_start:
             problems.append((index, "end_before_start", {"date": change.original_date}))
+        elif new_end - new_start > datetime.timedelta(days=MAX_DURATION_DAYS):
+            problems.append((index, "too_long", {"max": MAX_DURATION_DAYS}))
         elif change.new_date and change.new_date != change.original_date and change.new_date in dates - freed:
             problems.append((index, "collides", {"date": change.new_date}))
     return problems

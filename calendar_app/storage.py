@@ -99,13 +99,16 @@ def rebuild_series(translation_key, now=None):
     )
 
     mark = fingerprint(page, changes)
+    excluded = [start.isoformat() for start in expansion.excluded_starts(page.schedule(), until)]
     state, created = SeriesState.objects.get_or_create(
-        translation_key=translation_key, defaults={"fingerprint": mark}
+        translation_key=translation_key, defaults={"fingerprint": mark, "excluded_starts": excluded}
     )
-    if not created and state.fingerprint != mark:
+    if not created and (state.fingerprint != mark or state.excluded_starts != excluded):
+        if state.fingerprint != mark:
+            state.sequence += 1
         state.fingerprint = mark
-        state.sequence += 1
-        state.save(update_fields=["fingerprint", "sequence", "updated_at"])
+        state.excluded_starts = excluded
+        state.save(update_fields=["fingerprint", "sequence", "excluded_starts", "updated_at"])
     return len(wanted)
 
 
