@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from wagtail.documents.models import Document
 from wagtail.images import get_image_model
 
-from home.demo import locales
+from home.demo import ensure_index_page, locales
 from home.media import make_image_file, make_pdf_file
 from home.translation import translate
 
@@ -338,18 +338,6 @@ def ensure_topics(de, en):
     return topics
 
 
-def ensure_index(home, en):
-    title, slug, intro, en_title, en_slug, en_intro = INDEX
-    index = ArticleIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = ArticleIndexPage(title=title, slug=slug, intro=intro, show_in_menus=True)
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    if not ArticleIndexPage.objects.filter(locale=en, translation_key=index.translation_key).exists():
-        translate(index, en, {title: en_title, slug: en_slug, intro: en_intro})
-    return index
-
-
 def _image(title, alt, colour):
     Image = get_image_model()
     image = Image.objects.filter(title=title).first()
@@ -432,7 +420,7 @@ def ensure_article(index, en, topics, spec, image=None, downloads=()):
 def load(context):
     de, en = locales()
     topics = ensure_topics(de, en)
-    index = ensure_index(context.home_de, en)
+    index = ensure_index_page(ArticleIndexPage, context.home_de, en, INDEX)
     main = ARTICLES[0]
     image_title, alt, colour = main["image"]
     ensure_article(index, en, topics, main, image=_image(image_title, alt, colour))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from articles.demo import german_slug
-from home.demo import locales
+from home.demo import ensure_index_page, locales
 from home.translation import translate
 
 from .models import Committee, CommitteeKind, EventIndexPage, EventPage, OccurrenceChange, OnlineMode, Venue
@@ -338,18 +338,6 @@ def ensure_venues(de, en):
     return venues
 
 
-def ensure_index(home, en):
-    title, slug, intro, en_title, en_slug, en_intro = INDEX
-    index = EventIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = EventIndexPage(title=title, slug=slug, intro=intro, show_in_menus=True)
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    if not EventIndexPage.objects.filter(locale=en, translation_key=index.translation_key).exists():
-        translate(index, en, {title: en_title, slug: en_slug, intro: en_intro})
-    return index
-
-
 def ensure_series(index, en, committees, venues, today):
     pages = {}
     for committee, title, en_title, start, start_time, end_time, days, rule, city, online in series_specs(
@@ -434,7 +422,7 @@ def load(context):
     today = timezone.localdate()
     committees = ensure_committees(de, en, context.topics)
     venues = ensure_venues(de, en)
-    index = ensure_index(context.home_de, en)
+    index = ensure_index_page(EventIndexPage, context.home_de, en, INDEX)
     link_seed_statement(committees, en)
     pages = ensure_series(index, en, committees, venues, today)
     add_changes(pages, today)

@@ -103,3 +103,19 @@ def ensure_site_settings():
 def load(context):
     context.home_de, context.home_en = ensure_site()
     ensure_site_settings()
+
+
+def ensure_index_page(model, home, en, texts):
+    """An index page below the home page in German with its English translation. Idempotent.
+
+    `texts` is (title, slug, intro, English title, English slug, English intro).
+    """
+    title, slug, intro, en_title, en_slug, en_intro = texts
+    index = model.objects.child_of(home).first()
+    if index is None:
+        index = model(title=title, slug=slug, intro=intro, show_in_menus=True)
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    if not model.objects.filter(locale=en, translation_key=index.translation_key).exists():
+        translate(index, en, {title: en_title, slug: en_slug, intro: en_intro})
+    return index
