@@ -217,7 +217,7 @@ def series_specs(today):
             (9, 30),
             (10, 0),
             1,
-            recurrence.Rule(W, byday=[recurrence.FR]),
+            recurrence.Rule(W, interval=2, byday=[recurrence.FR]),
             None,
             OnlineMode.PHONE,
         ),
