@@ -347,3 +347,28 @@ def test_statement_links_the_committee_that_adopted_it(client, news):
     )
     assert link.get_text(strip=True) == "Ausschuss für Soziales"
     assert client.get(link["href"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_language_switcher_leads_to_the_translation_or_says_there_is_none(client, news):
+    switch = (
+        soup(client.get("/de/aktuelles/integration/"))
+        .find("nav", class_="language-switcher")
+        .find("a", hreflang="en")
+    )
+    assert switch["href"] == "/en/news/integration/"
+    factories.make_article(news.index, "Nur auf Deutsch", slug="nur-deutsch")
+    switch = (
+        soup(client.get("/de/aktuelles/nur-deutsch/"))
+        .find("nav", class_="language-switcher")
+        .find("a", hreflang="en")
+    )
+    assert switch["href"] == "/en/"
+    assert "nicht auf Englisch" in switch["title"]
+
+
+@pytest.mark.django_db
+def test_every_page_has_a_search_form_in_the_readers_language(client, news):
+    form = soup(client.get("/en/news/integration/")).find("form", class_="header-search")
+    assert form["action"] == "/en/search/"
+    assert client.get(form["action"], {"q": "integration"}).status_code == 200

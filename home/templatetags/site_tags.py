@@ -46,9 +46,16 @@ def language_versions(context, page=None):
             target = _home_for(code, site)
         url = target.get_url(request) if target is not None else f"/{code}/"
         with translation.override(code):
-            label = translation.gettext(name)
+            label = translation.gettext(name)  # each language named in itself: "Deutsch", "English"
         versions.append(
-            {"code": code, "name": label, "url": url, "exists": exists, "current": code == current}
+            {
+                "code": code,
+                "name": label,
+                "name_here": translation.gettext(name),  # and in the reader's language, for hints
+                "url": url,
+                "exists": exists,
+                "current": code == current,
+            }
         )
     return versions
 
