@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.sitemaps import AllLanguagesSitemap
-from home.views import healthz, search
+from home.views import healthz, not_translated, search
 
 from .api import api_router
 
@@ -30,6 +30,7 @@ if settings.DEBUG:
 # Readers: every page under /de/ or /en/; "/" redirects by the browser's language.
 urlpatterns += i18n_patterns(
     path("search/", search, name="search"),
+    path("not-translated/<int:page_id>/", not_translated, name="not_translated"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

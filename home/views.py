@@ -1,7 +1,9 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from wagtail.models import Locale, Page
 
@@ -37,3 +39,21 @@ def search(request):
         specific = [page.specific for page in page_obj.object_list]
         context.update(page_obj=page_obj, results=specific, count=paginator.count)
     return TemplateResponse(request, "search/search.html", context)
+
+
+def not_translated(request, page_id):
+    """Tell a reader who switched language that this page exists only in other languages."""
+    page = get_object_or_404(Page.objects.live().public(), pk=page_id)
+    versions = list(
+        Page.objects.live()
+        .public()
+        .filter(translation_key=page.translation_key)
+        .select_related("locale")
+        .specific()
+    )
+    if any(version.locale.language_code == translation.get_language() for version in versions):
+        target = next(v for v in versions if v.locale.language_code == translation.get_language())
+        return redirect(target.get_url(request))
+    return TemplateResponse(
+        request, "not_translated.html", {"available": versions, "original": page.specific}, status=200
+    )

@@ -363,8 +363,24 @@ def test_language_switcher_leads_to_the_translation_or_says_there_is_none(client
         .find("nav", class_="language-switcher")
         .find("a", hreflang="en")
     )
-    assert switch["href"] == "/en/"
     assert "nicht auf Englisch" in switch["title"]
+    landing = client.get(switch["href"])
+    assert landing.status_code == 200
+    page = soup(landing)
+    assert page.html["lang"] == "en" and page.h1.get_text(strip=True) == "Not available in this language"
+    offered = page.find("main").find("a", hreflang="de")
+    assert offered["href"] == "/de/aktuelles/nur-deutsch/" and offered["lang"] == "de"
+    # once translated, the same link leads straight to the translation
+    translate(
+        ArticlePage.objects.get(slug="nur-deutsch"),
+        news.site.en,
+        {
+            "Nur auf Deutsch": "German only",
+            "nur-deutsch": "german-only",
+            "Kurzfassung: Nur auf Deutsch": "Summary",
+        },
+    )
+    assert client.get(switch["href"])["Location"] == "/en/news/german-only/"
 
 
 @pytest.mark.django_db

@@ -177,3 +177,10 @@ LOGGING = {
 
 # Occurrences of meeting series are stored this many months ahead; `extend_occurrences` runs daily.
 CALENDAR_HORIZON_MONTHS = int(os.environ.get("CALENDAR_HORIZON_MONTHS", "24"))
+
+# Machine translation in the translation editor: off unless a DeepL key is configured.
+if os.environ.get("DEEPL_AUTH_KEY"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_AUTH_KEY"]},
+    }

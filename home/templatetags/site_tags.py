@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
@@ -42,9 +43,15 @@ def language_versions(context, page=None):
     for code, name in settings.LANGUAGES:
         target = live.get(code)
         exists = target is not None
-        if target is None:
-            target = _home_for(code, site)
-        url = target.get_url(request) if target is not None else f"/{code}/"
+        if exists:
+            url = target.get_url(request)
+        elif live:
+            # The page exists, just not in this language: say so there instead of leaving a 404.
+            with translation.override(code):
+                url = reverse("not_translated", args=[page.pk])
+        else:
+            home = _home_for(code, site)
+            url = home.get_url(request) if home is not None else f"/{code}/"
         with translation.override(code):
             label = translation.gettext(name)  # each language named in itself: "Deutsch", "English"
         versions.append(
