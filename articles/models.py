@@ -17,6 +17,8 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from home.models import TranslatedRoutesMixin
+
 from .api import DownloadsField, ImageField, TopicListField
 from .blocks import ArticleBodyBlock
 
@@ -68,8 +70,10 @@ class ArticleKind(models.TextChoices):
     PUBLICATION = "publication", _("Publication")
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+class ArticleIndexPage(TranslatedRoutesMixin, RoutablePageMixin, Page):
     """ "Aktuelles" / "News": every article, newest first, filterable by topic, kind and year."""
+
+    translated_slugs = {"topic": Topic}
 
     intro = models.TextField(_("introduction"), blank=True)
 

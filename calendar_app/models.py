@@ -20,6 +20,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from articles.blocks import ArticleBodyBlock
+from articles.models import Topic
+from home.models import TranslatedRoutesMixin
 
 from . import occurrences as expansion
 from .forms import EventPageForm
@@ -127,8 +129,10 @@ class OnlineMode(models.TextChoices):
     PHONE = "phone", _("Telephone conference")
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(TranslatedRoutesMixin, RoutablePageMixin, Page):
     """ "Termine" / "Events": every meeting; its views are routes (see calendar_app.views)."""
+
+    translated_slugs = {"committee": Committee, "topic": Topic}
 
     intro = models.TextField(_("introduction"), blank=True)
 

@@ -126,3 +126,37 @@ class SiteSettings(TranslatableMixin, ClusterableModel):
 
     def __str__(self):
         return f"{self.organisation_name} ({self.locale.language_code})"
+
+
+class TranslatedRoutesMixin:
+    """For routable pages: the language switcher keeps the reader on the same sub-route and filters.
+
+    Sub-routes and query parameters that carry slugs of translatable snippets (topics, committees)
+    are given the slug of the target language's translation.
+    """
+
+    #: {route prefix or query parameter: model whose slug it carries}
+    translated_slugs = {}
+
+    def translated_url(self, request, target):
+        base = self.get_url(request)
+        path = request.path
+        if not base or not path.startswith(base):
+            return target.get_url(request)
+        parts = path[len(base) :].split("/")
+        if len(parts) >= 2 and parts[0] in self.translated_slugs:
+            parts[1] = self._slug_in(self.translated_slugs[parts[0]], parts[1], target.locale)
+        query = request.GET.copy()
+        for name, model in self.translated_slugs.items():
+            if name in query:
+                query[name] = self._slug_in(model, query[name], target.locale)
+        query.pop("page", None)  # page numbers differ between languages
+        url = target.get_url(request) + "/".join(parts)
+        return url + ("?" + query.urlencode() if query else "")
+
+    def _slug_in(self, model, slug, locale):
+        source = model.objects.filter(slug=slug, locale=self.locale).first()
+        translated = (
+            source and model.objects.filter(translation_key=source.translation_key, locale=locale).first()
+        )
+        return translated.slug if translated else slug

@@ -388,3 +388,14 @@ def test_every_page_has_a_search_form_in_the_readers_language(client, news):
     form = soup(client.get("/en/news/integration/")).find("form", class_="header-search")
     assert form["action"] == "/en/search/"
     assert client.get(form["action"], {"q": "integration"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_switching_language_on_a_topic_listing_keeps_topic_and_filters(client, listing):
+    switch = (
+        soup(client.get("/de/aktuelles/topic/soziales/?kind=statement&year=2016"))
+        .find("nav", class_="language-switcher")
+        .find("a", hreflang="en")
+    )
+    assert switch["href"] == "/en/news/topic/social-affairs/?kind=statement&year=2016"
+    assert titles(client.get(switch["href"])) == ["Cities ask for more money for integration"]

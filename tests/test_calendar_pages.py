@@ -303,3 +303,23 @@ def test_calendar_queries_do_not_grow_with_series_or_occurrences(client, calenda
     assert Occurrence.objects.count() > 1000
     # The same or fewer: with only the daily series in view, the lookup of changes is not needed.
     assert measure() <= small
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "english"),
+    [
+        ("/de/termine/month/2026/12/", "/en/events/month/2026/12/"),
+        ("/de/termine/archive/", "/en/events/archive/"),
+        ("/de/termine/committee/ag-soziales/", "/en/events/committee/ag-soziales-en/"),
+        (
+            "/de/termine/?committee=ag-soziales&place=Wiesbaden&page=2",
+            "/en/events/?committee=ag-soziales-en&place=Wiesbaden",
+        ),
+        ("/de/termine/?topic=soziales", "/en/events/?topic=social-affairs"),
+    ],
+)
+def test_switching_language_keeps_the_view_and_its_filters(client, calendar, path, english):
+    switch = soup(client.get(path)).find("nav", class_="language-switcher").find("a", hreflang="en")
+    assert switch["href"] == english
+    assert client.get(english).status_code == 200

@@ -44,7 +44,11 @@ def language_versions(context, page=None):
         target = live.get(code)
         exists = target is not None
         if exists:
-            url = target.get_url(request)
+            specific = getattr(page, "specific", page)
+            if request is not None and hasattr(specific, "translated_url") and target.pk != page.pk:
+                url = specific.translated_url(request, target.specific)
+            else:
+                url = target.get_url(request)
         elif live:
             # The page exists, just not in this language: say so there instead of leaving a 404.
             with translation.override(code):
