@@ -1,60 +1,68 @@
-"""Shapes shared by every app's API output: images with credit, documents with type and size."""
+"""The site's pages endpoint: Wagtail's, plus translations and locale-aware find."""
 
 from django.conf import settings
-from django.utils import formats
+from django.http import Http404
+from django.utils import translation
+from rest_framework import serializers
+from wagtail.api.v2.serializers import PageSerializer
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.models import Locale, Page, Site
 
 
-def absolute(url):
-    """An absolute URL for API consumers on other hosts; absolute URLs pass through."""
-    if not url or url.startswith(("http://", "https://")):
-        return url
-    return settings.WAGTAILAPI_BASE_URL.rstrip("/") + url
+class PageTranslationsField(serializers.Field):
+    """The same page in the other languages: locale, id and URL of each live, public translation."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        request = self.context["request"]
+        translations = (
+            Page.objects.live()
+            .public()
+            .filter(translation_key=page.translation_key)
+            .exclude(pk=page.pk)
+            .select_related("locale")
+            .order_by("locale__language_code")
+        )
+        return [
+            {
+                "locale": other.locale.language_code,
+                "id": other.pk,
+                "html_url": request.build_absolute_uri(other.get_url(request)),
+            }
+            for other in translations
+        ]
 
 
-def image_representation(image, spec="width-1200"):
-    if image is None:
-        return None
-    rendition = image.get_rendition(spec)
-    return {
-        "id": image.pk,
-        "url": absolute(rendition.url),
-        "width": rendition.width,
-        "height": rendition.height,
-        "alt": image.default_alt_text,
-        "credit": image.credit,
-    }
+class SitePageSerializer(PageSerializer):
+    translations = PageTranslationsField(read_only=True)
 
 
-def document_size(document):
-    size = document.file_size
-    if size is None:
-        try:
-            size = document.file.size
-        except (OSError, ValueError):
+class SitePagesAPIViewSet(PagesAPIViewSet):
+    """Wagtail's pages endpoint, plus translations in every detail and locale-aware find."""
+
+    base_serializer_class = SitePageSerializer
+    meta_fields = [*PagesAPIViewSet.meta_fields, "translations"]
+    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "translations"]
+
+    def find_object(self, queryset, request):
+        # Wagtail routes html_path from the default site root, so "/de/..." and "/en/..." were not
+        # found (Wagtail issue 6679). Resolve the language prefix to that language's home page.
+        site = Site.find_for_request(request)
+        path = request.GET.get("html_path")
+        if path is None or site is None:
+            return super().find_object(queryset, request)
+        components = [component for component in path.split("/") if component]
+        languages = dict(settings.LANGUAGES)
+        if not components or components[0] not in languages:
+            return super().find_object(queryset, request)
+        home = site.root_page.get_translation_or_none(Locale.objects.get(language_code=components[0]))
+        if home is None:
             return None
-    return size
-
-
-def document_type(document):
-    return document.file_extension.upper()
-
-
-def document_size_display(size):
-    """'408 kB' / '1,2 MB' in the active language's number format (decimal units, as on the seed)."""
-    if size is None:
-        return ""
-    if size < 1000 * 1000:
-        return f"{formats.number_format(max(1, round(size / 1000)))} kB"
-    return f"{formats.number_format(size / 1000 / 1000, 1)} MB"
-
-
-def document_representation(document):
-    size = document_size(document)
-    return {
-        "id": document.pk,
-        "title": document.title,
-        "url": absolute(document.url),
-        "type": document_type(document),
-        "size": size,
-        "size_display": document_size_display(size),
-    }
+        try:
+            with translation.override(components[0]):
+                page, _args, _kwargs = home.specific.route(request, components[1:])
+        except Http404:
+            return None
+        return page if queryset.filter(id=page.id).exists() else None

@@ -6,7 +6,7 @@ from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Page, Site
 
-from home.api import document_size, document_size_display, document_type
+from home.representations import document_size, document_size_display, document_type
 
 register = template.Library()
 

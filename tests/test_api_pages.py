@@ -1,0 +1,68 @@
+"""Wagtail's pages API as a frontend uses it: translations, language-prefixed find, no private content."""
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from home.translation import translate
+from tests import factories
+
+
+@pytest.fixture
+def pages(site):
+    index = factories.make_news_index(site)
+    article = factories.make_article(index, "Integration", slug="integration")
+    english = translate(
+        article,
+        site.en,
+        {
+            "Integration": "Integration",
+            "integration": "integration-en",
+            "Kurzfassung: Integration": "Summary",
+        },
+    )
+    return factories.SimpleNamespace(site=site, index=index, article=article, english=english)
+
+
+@pytest.mark.django_db
+def test_detail_lists_the_translations(client, pages):
+    data = client.get(f"/api/v2/pages/{pages.article.pk}/").json()
+    assert data["meta"]["locale"] == "de"
+    assert data["meta"]["translations"] == [
+        {"locale": "en", "id": pages.english.pk, "html_url": "http://testserver/en/news/integration-en/"}
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "which"),
+    [
+        ("/de/aktuelles/integration/", "article"),
+        ("/en/news/integration-en/", "english"),
+        ("/en/", "home_en"),
+        ("/de/gibt-es-nicht/", None),
+        ("/fr/", None),
+    ],
+)
+def test_find_resolves_language_prefixed_paths(client, pages, path, which):
+    response = client.get("/api/v2/pages/find/", {"html_path": path})
+    if which is None:
+        assert response.status_code == 404
+        return
+    expected = getattr(pages, which, None) or getattr(pages.site, which)
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"http://testserver/api/v2/pages/{expected.pk}/")
+
+
+@pytest.mark.django_db
+def test_restricted_and_draft_pages_are_absent_from_list_detail_and_find(client, pages):
+    draft = factories.make_article(pages.index, "Entwurf", slug="entwurf")
+    draft.unpublish()
+    PageViewRestriction.objects.create(page=pages.english, restriction_type="password", password="x")
+    ids = {item["id"] for item in client.get("/api/v2/pages/", {"limit": 100}).json()["items"]}
+    assert draft.pk not in ids and pages.english.pk not in ids and pages.article.pk in ids
+    assert client.get(f"/api/v2/pages/{pages.english.pk}/").status_code == 404
+    assert client.get(f"/api/v2/pages/{draft.pk}/").status_code == 404
+    assert client.get("/api/v2/pages/find/", {"html_path": "/en/news/integration-en/"}).status_code == 404
+    assert client.get(f"/api/v2/pages/{pages.article.pk}/").json()["meta"]["translations"] == []
+    found = client.get("/api/v2/pages/", {"search": "Entwurf"}).json()["items"]
+    assert found == []
