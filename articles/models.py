@@ -35,6 +35,7 @@ class Topic(TranslatableMixin, models.Model):
 
     panels = [TitleFieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    api_fields = [APIField("name"), APIField("slug"), APIField("description")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("topic")

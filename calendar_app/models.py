@@ -30,6 +30,7 @@ from .serializers import (
     JoinUrlField,
     NextOccurrencesField,
     RecurrenceTextField,
+    TopicRefField,
     VenueField,
 )
 
@@ -82,6 +83,16 @@ class Committee(TranslatableMixin, models.Model):
         SynchronizedField("contact_phone"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    api_fields = [
+        APIField("name"),
+        APIField("slug"),
+        APIField("kind"),
+        APIField("topic", serializer=TopicRefField()),
+        APIField("description"),
+        APIField("contact_name"),
+        APIField("contact_email"),
+        APIField("contact_phone"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("committee")
@@ -108,6 +119,7 @@ class Venue(TranslatableMixin, models.Model):
     panels = [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("address"), FieldPanel("city")]
     override_translatable_fields = [SynchronizedField("address"), SynchronizedField("city")]
     search_fields = [index.SearchField("name"), index.SearchField("city")]
+    api_fields = [APIField("name"), APIField("short_name"), APIField("address"), APIField("city")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("venue")

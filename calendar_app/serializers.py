@@ -58,3 +58,12 @@ class NextOccurrencesField(serializers.Field):
             .upcoming()[:5]
         )
         return [serialize(meeting, request) for meeting in present(occurrences, request, page.locale)]
+
+
+class TopicRefField(serializers.Field):
+    """A committee's topic by name and slug, in the committee's language where translated."""
+
+    def to_representation(self, topic):
+        if topic is None:
+            return None
+        return {"id": topic.pk, "name": topic.name, "slug": topic.slug}

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.http import Http404
 from django.utils import translation
 from rest_framework import serializers
-from wagtail.api.v2.serializers import PageSerializer
-from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.v2.serializers import BaseSerializer, PageSerializer
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Locale, Page, Site
 
 
@@ -46,6 +47,13 @@ class SitePagesAPIViewSet(PagesAPIViewSet):
     meta_fields = [*PagesAPIViewSet.meta_fields, "translations"]
     detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "translations"]
 
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        code = self.request.GET.get("locale")
+        if code is not None and code not in dict(settings.LANGUAGES):
+            # Wagtail answers 404 "No Locale matches the given query": a bad parameter is a 400.
+            raise BadRequestError(f"locale: unknown, use one of {', '.join(dict(settings.LANGUAGES))}")
+
     def find_object(self, queryset, request):
         # Wagtail routes html_path from the default site root, so "/de/..." and "/en/..." were not
         # found (Wagtail issue 6679). Resolve the language prefix to that language's home page.
@@ -66,3 +74,33 @@ class SitePagesAPIViewSet(PagesAPIViewSet):
         except Http404:
             return None
         return page if queryset.filter(id=page.id).exists() else None
+
+
+class SnippetLocaleField(serializers.Field):
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, instance):
+        return instance.locale.language_code
+
+
+class TranslatableSnippetSerializer(BaseSerializer):
+    locale = SnippetLocaleField(read_only=True)
+
+
+class TranslatableSnippetAPIViewSet(BaseAPIViewSet):
+    """A read-only endpoint for a translatable snippet, filterable by `locale`."""
+
+    base_serializer_class = TranslatableSnippetSerializer
+    known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["locale"])
+    meta_fields = [*BaseAPIViewSet.meta_fields, "locale"]
+    listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "locale"]
+
+    def get_queryset(self):
+        queryset = self.model.objects.select_related("locale").order_by("pk")
+        code = self.request.GET.get("locale")
+        if code:
+            if code not in dict(settings.LANGUAGES):
+                raise BadRequestError(f"locale: unknown, use one of {', '.join(dict(settings.LANGUAGES))}")
+            queryset = queryset.filter(locale__language_code=code)
+        return queryset

@@ -1,6 +1,9 @@
+import hashlib
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control
 
 # Paths outside the language prefix: a 404 there is an answer, not a reason to redirect.
 UNPREFIXED = ("/api/", "/admin/", "/documents/", "/healthz", "/sitemap.xml", "/static/", "/media/")
@@ -36,3 +39,32 @@ class AdminLanguageMiddleware:
             translation.activate(settings.LANGUAGE_CODE)
             request.LANGUAGE_CODE = settings.LANGUAGE_CODE
         return self.get_response(request)
+
+
+class APICacheHeadersMiddleware:
+    """Validators and a short shared-cache lifetime for API GET responses.
+
+    The ETag is a hash of the body, so publishing anything a response includes (a page, a
+    listing, an occurrence) changes it; `If-None-Match` with the current ETag answers 304.
+    """
+
+    prefix = "/api/"
+    max_age = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            not request.path.startswith(self.prefix)
+            or request.method not in ("GET", "HEAD")
+            or response.status_code != 200
+            or response.streaming
+        ):
+            return response
+        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        response["ETag"] = etag
+        patch_cache_control(response, public=True, max_age=self.max_age)
+        conditional = get_conditional_response(request, etag=etag, response=response)
+        return conditional

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "rest_framework",
+    "corsheaders",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.UnprefixedAwareLocaleMiddleware",
     "home.middleware.AdminLanguageMiddleware",
@@ -75,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "home.middleware.APICacheHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -165,6 +168,11 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # no requests to third-party hosts
 
 # A new English translation stays a draft until an editor publishes it.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
+# Other sites and apps may read the API (only the API, only reading) from these origins.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
