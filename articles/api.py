@@ -6,16 +6,21 @@ from home.representations import document_representation, image_representation
 
 
 class TopicListField(serializers.Field):
-    """Topics with name and slug (in the page's language where translated), not bare IDs."""
+    """Topics with name and slug in the page's language where translated, not bare IDs.
+
+    All topics are read once per response (there are a few dozen), whatever the number of pages.
+    """
 
     def to_representation(self, manager):
-        from .models import localized_topics  # models.py imports this module for its api_fields
+        from .models import Topic  # models.py imports this module for its api_fields
 
-        topics = list(manager.all())
-        # In the page's language: the API has no language prefix to take it from.
-        by_key = localized_topics([topic.pk for topic in topics], locale=manager.instance.locale)
-        shown = sorted((by_key.get(topic.translation_key, topic) for topic in topics), key=lambda t: t.name)
-        return [{"id": t.pk, "name": t.name, "slug": t.slug} for t in shown]
+        cache = self.context.setdefault("topics_by_key", {})
+        if not cache:
+            for topic in Topic.objects.all():
+                cache.setdefault(topic.translation_key, {})[topic.locale_id] = topic
+        locale_id = manager.instance.locale_id
+        shown = [cache.get(t.translation_key, {}).get(locale_id, t) for t in manager.all()]
+        return [{"id": t.pk, "name": t.name, "slug": t.slug} for t in sorted(shown, key=lambda t: t.name)]
 
 
 class ImageField(serializers.Field):
@@ -29,4 +34,4 @@ class ImageField(serializers.Field):
 
 class DownloadsField(serializers.Field):
     def to_representation(self, manager):
-        return [document_representation(item.document) for item in manager.all()]
+        return [document_representation(item.document) for item in manager.all()]  # prefetched

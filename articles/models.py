@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model_string
+from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
@@ -245,6 +246,18 @@ class ArticlePage(Page):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+
+    @classmethod
+    def api_queryset(cls, queryset):
+        """What the API fields read, fetched for a whole listing at once."""
+        return queryset.select_related("lead_image", "committee").prefetch_related(
+            "topics",
+            "downloads__document",
+            Prefetch(
+                "lead_image__renditions",
+                queryset=get_image_model().get_rendition_model().objects.filter(filter_spec="width-1200"),
+            ),
+        )
 
     def clean(self):
         super().clean()

@@ -312,6 +312,11 @@ class EventPage(RoutablePageMixin, Page):
     def all_day(self):
         return self.start_time is None
 
+    @classmethod
+    def api_queryset(cls, queryset):
+        """What the API fields read, fetched for a whole listing at once."""
+        return queryset.select_related("committee", "venue")
+
     def schedule(self):
         return expansion.Schedule(
             start_date=self.start_date,

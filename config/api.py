@@ -1,18 +1,21 @@
 """The one API router: every app's endpoints are registered here."""
 
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from articles.models import Topic
 from calendar_app.api import OccurrencesAPIViewSet
 from calendar_app.models import Committee, Venue
-from home.api import SitePagesAPIViewSet, TranslatableSnippetAPIViewSet
+from home.api import (
+    SiteDocumentsAPIViewSet,
+    SiteImagesAPIViewSet,
+    SitePagesAPIViewSet,
+    TranslatableSnippetAPIViewSet,
+)
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", SitePagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("images", SiteImagesAPIViewSet)
+api_router.register_endpoint("documents", SiteDocumentsAPIViewSet)
 api_router.register_endpoint("occurrences", OccurrencesAPIViewSet)
 
 
@@ -24,6 +27,9 @@ class TopicsAPIViewSet(TranslatableSnippetAPIViewSet):
 class CommitteesAPIViewSet(TranslatableSnippetAPIViewSet):
     model = Committee
     name = "committees"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("topic")
 
 
 class VenuesAPIViewSet(TranslatableSnippetAPIViewSet):

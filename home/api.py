@@ -7,6 +7,10 @@ from rest_framework import serializers
 from wagtail.api.v2.serializers import BaseSerializer, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.documents.api.v2.serializers import DocumentSerializer
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.serializers import ImageSerializer
+from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, Site
 
 
@@ -45,7 +49,24 @@ class SitePagesAPIViewSet(PagesAPIViewSet):
 
     base_serializer_class = SitePageSerializer
     meta_fields = [*PagesAPIViewSet.meta_fields, "translations"]
-    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "translations"]
+    # Bodies (StreamFields whose chooser blocks load their images and documents page by page) and
+    # the next meetings of a series are worth their queries on a detail page, not per listed item:
+    # a listing costs the same number of queries for 1 page as for 100.
+    detail_only_fields = [
+        *PagesAPIViewSet.detail_only_fields,
+        "translations",
+        "body",
+        "description",
+        "intro",
+        "next_occurrences",
+    ]
+
+    def get_queryset(self):
+        queryset = super().get_queryset().select_related("locale")
+        # A page type may say what its API fields need, so that a listing costs the same
+        # number of queries for 1 item as for 100.
+        prepare = getattr(queryset.model, "api_queryset", None)
+        return prepare(queryset) if prepare else queryset
 
     def check_query_parameters(self, queryset):
         super().check_query_parameters(queryset)
@@ -104,3 +125,34 @@ class TranslatableSnippetAPIViewSet(BaseAPIViewSet):
                 raise BadRequestError(f"locale: unknown, use one of {', '.join(dict(settings.LANGUAGES))}")
             queryset = queryset.filter(locale__language_code=code)
         return queryset
+
+
+class PrefetchedTagsField(serializers.Field):
+    """Tag names from the prefetched tags (Wagtail's own field queries once per item)."""
+
+    def to_representation(self, value):
+        return sorted(tag.name for tag in value.all())
+
+
+class SiteImageSerializer(ImageSerializer):
+    tags = PrefetchedTagsField(read_only=True)
+
+
+class SiteDocumentSerializer(DocumentSerializer):
+    tags = PrefetchedTagsField(read_only=True)
+
+
+class SiteImagesAPIViewSet(ImagesAPIViewSet):
+    """Wagtail's images endpoint with alt text and credit, and tags fetched for the whole listing."""
+
+    base_serializer_class = SiteImageSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("tags")
+
+
+class SiteDocumentsAPIViewSet(DocumentsAPIViewSet):
+    base_serializer_class = SiteDocumentSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("tags")

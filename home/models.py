@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Locale, Page, TranslatableMixin
@@ -28,6 +29,7 @@ class CustomImage(AbstractImage):
     )
 
     admin_form_fields = (*Image.admin_form_fields, "alt_text", "credit")
+    api_fields = [APIField("alt_text"), APIField("credit")]
     search_fields = [*AbstractImage.search_fields, index.SearchField("credit")]
 
     @property
