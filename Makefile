@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test venv lint format demo clean
+.PHONY: run test contract venv lint format demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ run: demo
 
 test: venv
 	$(BIN)/pytest
+
+contract: venv
+	bash tests/api_contract.sh
 
 lint: venv
 	$(BIN)/ruff check .

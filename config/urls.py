@@ -10,12 +10,14 @@ from home.sitemaps import AllLanguagesSitemap
 from home.views import healthz, not_translated, search
 
 from .api import api_router
+from .openapi import openapi_view
 
 # Outside the language prefix: machines and editors.
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/openapi.json", openapi_view, name="openapi"),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
 ]

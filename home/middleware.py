@@ -1,6 +1,7 @@
 import hashlib
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -68,3 +69,28 @@ class APICacheHeadersMiddleware:
         patch_cache_control(response, public=True, max_age=self.max_age)
         conditional = get_conditional_response(request, etag=etag, response=response)
         return conditional
+
+
+class APIInputGuardMiddleware:
+    """Ids beyond what the database can hold answer 404 (in the path) or 400 (in a filter).
+
+    Otherwise SQLite raises OverflowError and PostgreSQL a DataError: a 500 for a typo.
+    """
+
+    prefix = "/api/"
+    max_id = 2_147_483_647
+    id_parameters = ("child_of", "descendant_of", "ancestor_of", "translation_of", "id", "offset", "limit")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(self.prefix):
+            for segment in request.path.split("/"):
+                if segment.isdigit() and int(segment) > self.max_id:
+                    return JsonResponse({"message": "not found"}, status=404)
+            for name in self.id_parameters:
+                value = request.GET.get(name, "")
+                if value.isdigit() and int(value) > self.max_id:
+                    return JsonResponse({"message": f"{name}: at most {self.max_id}"}, status=400)
+        return self.get_response(request)

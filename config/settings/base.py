@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "home.middleware.APICacheHeadersMiddleware",
+    "home.middleware.APIInputGuardMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -1,0 +1,466 @@
+"""The API's contract as an OpenAPI 3 document, served at /api/v2/openapi.json.
+
+Written out rather than generated: Wagtail's API v2 has no schema support (Wagtail issue 6209), and
+the shapes that matter to a frontend (StreamField blocks, images with credit, occurrences) are ours.
+CI checks every response of a live demo server against it with schemathesis.
+"""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.views.decorators.cache import cache_control
+
+MAX_ID = 2_147_483_647
+
+
+def ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def nullable(schema):
+    return {**schema, "nullable": True}
+
+
+STRING = {"type": "string"}
+INTEGER = {"type": "integer"}
+URL = {"type": "string", "format": "uri"}
+DATETIME = {"type": "string", "format": "date-time"}
+
+SCHEMAS = {
+    "Error": {"type": "object", "required": ["message"], "properties": {"message": STRING}},
+    "ListingMeta": {"type": "object", "required": ["total_count"], "properties": {"total_count": INTEGER}},
+    "Image": {
+        "type": "object",
+        "description": "A rendition ready to render, with the image's alt text and credit.",
+        "required": ["id", "url", "width", "height", "alt", "credit"],
+        "properties": {
+            "id": INTEGER,
+            "url": URL,
+            "width": INTEGER,
+            "height": INTEGER,
+            "alt": STRING,
+            "credit": STRING,
+        },
+    },
+    "Document": {
+        "type": "object",
+        "required": ["id", "title", "url", "type", "size", "size_display"],
+        "properties": {
+            "id": INTEGER,
+            "title": STRING,
+            "url": URL,
+            "type": {"type": "string", "example": "PDF"},
+            "size": nullable(INTEGER),
+            "size_display": {"type": "string", "example": "408 kB"},
+        },
+    },
+    "TopicRef": {
+        "type": "object",
+        "required": ["id", "name", "slug"],
+        "properties": {"id": INTEGER, "name": STRING, "slug": STRING},
+    },
+    "BodyBlock": {
+        "type": "object",
+        "description": "One block of a StreamField body. `value` depends on `type`.",
+        "required": ["type", "value", "id"],
+        "properties": {
+            "id": STRING,
+            "type": {
+                "type": "string",
+                "enum": ["paragraph", "heading", "quote", "key_demands", "image", "documents", "table"],
+            },
+            "value": {
+                "anyOf": [
+                    {"type": "string", "description": "paragraph: HTML with real URLs"},
+                    {
+                        "type": "object",
+                        "description": "heading",
+                        "properties": {"text": STRING, "level": {"type": "string", "enum": ["h2", "h3"]}},
+                    },
+                    {
+                        "type": "object",
+                        "description": "quote",
+                        "properties": {"text": STRING, "attribution": STRING},
+                    },
+                    {
+                        "type": "object",
+                        "description": "key_demands",
+                        "properties": {"title": STRING, "demands": {"type": "array", "items": STRING}},
+                    },
+                    {
+                        "type": "object",
+                        "description": "image",
+                        "properties": {"image": nullable(ref("Image")), "caption": STRING},
+                    },
+                    {
+                        "type": "object",
+                        "description": "documents",
+                        "properties": {
+                            "title": STRING,
+                            "documents": {"type": "array", "items": ref("Document")},
+                        },
+                    },
+                    {"type": "object", "description": "table (Wagtail's TableBlock data)"},
+                ]
+            },
+        },
+    },
+    "Translation": {
+        "type": "object",
+        "required": ["locale", "id", "html_url"],
+        "properties": {"locale": STRING, "id": INTEGER, "html_url": URL},
+    },
+    "PageMeta": {
+        "type": "object",
+        "required": ["type", "detail_url"],
+        "properties": {
+            "type": {"type": "string", "example": "articles.ArticlePage"},
+            "detail_url": URL,
+            "html_url": nullable(URL),
+            "slug": STRING,
+            "first_published_at": nullable(DATETIME),
+            "locale": {"type": "string", "enum": ["de", "en"]},
+            "show_in_menus": {"type": "boolean"},
+            "seo_title": STRING,
+            "search_description": STRING,
+            "alias_of": nullable({"type": "object"}),
+            "parent": nullable({"type": "object"}),
+            "translations": {"type": "array", "items": ref("Translation")},
+        },
+    },
+    "Page": {
+        "type": "object",
+        "description": "A page. Fields depend on the page type; `fields=*` lists all of a type's fields.",
+        "required": ["id", "meta"],
+        "properties": {
+            "id": INTEGER,
+            "meta": ref("PageMeta"),
+            "title": STRING,
+            "intro": {"anyOf": [STRING, {"type": "array", "items": ref("BodyBlock")}]},
+            "kind": {
+                "type": "string",
+                "enum": ["statement", "press_release", "position_paper", "publication"],
+            },
+            "date": {"type": "string", "format": "date"},
+            "topics": {"type": "array", "items": ref("TopicRef")},
+            "teaser": STRING,
+            "lead_image": nullable(ref("Image")),
+            "body": {"type": "array", "items": ref("BodyBlock")},
+            "downloads": {"type": "array", "items": ref("Document")},
+            "committee": nullable({"type": "object"}),
+            "start_date": {"type": "string", "format": "date"},
+            "start_time": nullable(STRING),
+            "end_time": nullable(STRING),
+            "duration_days": INTEGER,
+            "all_day": {"type": "boolean"},
+            "recurrence": {"type": "string", "description": "RFC 5545 lines, DTSTART;TZID=Europe/Berlin"},
+            "venue": nullable(ref("VenueRef")),
+            "online_mode": STRING,
+            "join_url": nullable(URL),
+            "description": {"type": "array", "items": ref("BodyBlock")},
+            "next_occurrences": {"type": "array", "items": ref("Occurrence")},
+        },
+    },
+    "ImageItem": {
+        "type": "object",
+        "required": ["id", "meta"],
+        "properties": {
+            "id": INTEGER,
+            "meta": {
+                "type": "object",
+                "properties": {
+                    "type": STRING,
+                    "detail_url": URL,
+                    "tags": {"type": "array", "items": STRING},
+                    "download_url": STRING,
+                },
+            },
+            "title": STRING,
+            "width": INTEGER,
+            "height": INTEGER,
+            "alt_text": STRING,
+            "credit": STRING,
+        },
+    },
+    "DocumentItem": {
+        "type": "object",
+        "required": ["id", "meta"],
+        "properties": {
+            "id": INTEGER,
+            "meta": {
+                "type": "object",
+                "properties": {
+                    "type": STRING,
+                    "detail_url": URL,
+                    "tags": {"type": "array", "items": STRING},
+                    "download_url": STRING,
+                },
+            },
+            "title": STRING,
+        },
+    },
+    "SnippetMeta": {
+        "type": "object",
+        "required": ["type", "detail_url", "locale"],
+        "properties": {"type": STRING, "detail_url": URL, "locale": {"type": "string", "enum": ["de", "en"]}},
+    },
+    "Topic": {
+        "type": "object",
+        "required": ["id", "meta"],
+        "properties": {
+            "id": INTEGER,
+            "meta": ref("SnippetMeta"),
+            "name": STRING,
+            "slug": STRING,
+            "description": STRING,
+        },
+    },
+    "Committee": {
+        "type": "object",
+        "required": ["id", "meta"],
+        "properties": {
+            "id": INTEGER,
+            "meta": ref("SnippetMeta"),
+            "name": STRING,
+            "slug": STRING,
+            "kind": STRING,
+            "topic": nullable(ref("TopicRef")),
+            "description": STRING,
+            "contact_name": STRING,
+            "contact_email": STRING,
+            "contact_phone": STRING,
+        },
+    },
+    "Venue": {
+        "type": "object",
+        "required": ["id", "meta"],
+        "properties": {
+            "id": INTEGER,
+            "meta": ref("SnippetMeta"),
+            "name": STRING,
+            "short_name": STRING,
+            "address": STRING,
+            "city": STRING,
+        },
+    },
+    "VenueRef": {
+        "type": "object",
+        "description": "A venue inside a meeting or meeting series.",
+        "required": ["name", "short_name", "address", "city"],
+        "properties": {
+            "id": INTEGER,
+            "name": STRING,
+            "short_name": STRING,
+            "address": STRING,
+            "city": STRING,
+        },
+    },
+    "Occurrence": {
+        "type": "object",
+        "description": "One meeting. Times are Europe/Berlin with their offset; all-day meetings give dates.",
+        "required": [
+            "id",
+            "series",
+            "title",
+            "committee",
+            "start",
+            "end",
+            "all_day",
+            "status",
+            "place",
+            "note",
+        ],
+        "properties": {
+            "id": INTEGER,
+            "meta": {"type": "object"},
+            "series": {
+                "type": "object",
+                "required": ["id", "url", "locale"],
+                "properties": {"id": INTEGER, "url": URL, "locale": STRING},
+            },
+            "title": STRING,
+            "committee": {
+                "type": "object",
+                "required": ["name", "slug", "kind"],
+                "properties": {"name": STRING, "slug": STRING, "kind": STRING},
+            },
+            "start": {"type": "string", "example": "2026-05-06T10:00:00+02:00"},
+            "end": STRING,
+            "original_start": STRING,
+            "all_day": {"type": "boolean"},
+            "status": {"type": "string", "enum": ["scheduled", "cancelled", "moved"]},
+            "venue": nullable(ref("VenueRef")),
+            "online": nullable({"type": "string", "enum": ["video", "phone"]}),
+            "join_url": nullable(URL),
+            "place": STRING,
+            "note": STRING,
+        },
+    },
+}
+
+
+def listing(item):
+    return {
+        "type": "object",
+        "required": ["meta", "items"],
+        "properties": {"meta": ref("ListingMeta"), "items": {"type": "array", "items": ref(item)}},
+    }
+
+
+def param(name, description, schema=None, required=False, where="query"):
+    return {
+        "name": name,
+        "in": where,
+        "required": required,
+        "description": description,
+        "schema": schema or STRING,
+    }
+
+
+LIMIT = param("limit", "Items per response (default 20).", {"type": "integer", "minimum": 0, "maximum": 100})
+OFFSET = param("offset", "Items to skip.", {"type": "integer", "minimum": 0, "maximum": MAX_ID})
+FIELDS = param("fields", "Comma-separated fields to add (`*` for all, `-name` to remove).")
+LOCALE = param("locale", "Language of the items.", {"type": "string", "enum": ["de", "en"]})
+ID = param(
+    "id", "The item's id.", {"type": "integer", "minimum": 1, "maximum": MAX_ID}, required=True, where="path"
+)
+ERRORS = {
+    "400": {
+        "description": "A parameter is wrong; the message names it.",
+        "content": {"application/json": {"schema": ref("Error")}},
+    },
+    "404": {
+        "description": "Not found (or not public).",
+        "content": {"application/json": {"schema": ref("Error")}},
+    },
+}
+
+
+def ok(schema_name, description="OK"):
+    return {
+        "200": {"description": description, "content": {"application/json": {"schema": schema_name}}},
+        **ERRORS,
+    }
+
+
+def endpoint_pair(name, item, summary, extra_params=()):
+    return {
+        f"/api/v2/{name}/": {
+            "get": {
+                "operationId": f"list_{name}",
+                "summary": summary,
+                "parameters": [LIMIT, OFFSET, FIELDS, *extra_params],
+                "responses": ok(listing(item)),
+            }
+        },
+        f"/api/v2/{name}/{{id}}/": {
+            "get": {
+                "operationId": f"get_{name}",
+                "summary": f"One of {summary.lower()}",
+                "parameters": [ID, FIELDS],
+                "responses": ok(ref(item)),
+            }
+        },
+    }
+
+
+def document():
+    paths = {}
+    paths.update(
+        endpoint_pair(
+            "pages",
+            "Page",
+            "Live, public pages in both languages",
+            [
+                param("type", "Page type, e.g. `articles.ArticlePage` or `calendar_app.EventPage`."),
+                LOCALE,
+                param(
+                    "child_of", "Id of the parent page.", {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+                ),
+                param(
+                    "descendant_of",
+                    "Id of an ancestor page.",
+                    {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                ),
+                param(
+                    "translation_of",
+                    "Id of a page whose translations are wanted.",
+                    {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                ),
+                param("order", "Field to order by, `-field` for descending, `random`."),
+                param("search", "Full-text search."),
+            ],
+        )
+    )
+    paths["/api/v2/pages/find/"] = {
+        "get": {
+            "operationId": "find_page",
+            "summary": "Redirect to the page with this URL path (language prefix included)",
+            "parameters": [
+                param("html_path", "A reader's path, e.g. `/en/news/` or `/de/termine/`.", required=True)
+            ],
+            "responses": {
+                "302": {
+                    "description": "Redirect to the page's detail URL.",
+                    "headers": {"Location": {"schema": STRING}},
+                },
+                **ERRORS,
+            },
+        }
+    }
+    paths.update(endpoint_pair("images", "ImageItem", "Images (with alt text and credit)"))
+    paths.update(endpoint_pair("documents", "DocumentItem", "Documents outside private collections"))
+    paths.update(endpoint_pair("topics", "Topic", "Topics", [LOCALE]))
+    paths.update(endpoint_pair("committees", "Committee", "Committees", [LOCALE]))
+    paths.update(endpoint_pair("venues", "Venue", "Venues", [LOCALE]))
+    occurrence_params = [
+        param("start", "First day (YYYY-MM-DD).", {"type": "string", "format": "date"}, required=True),
+        param(
+            "end",
+            "Last day (YYYY-MM-DD), at most 366 days after `start`.",
+            {"type": "string", "format": "date"},
+            required=True,
+        ),
+        param("committee", "Slug of a committee (any language)."),
+        LOCALE,
+        param(
+            "status",
+            "Only meetings with this status.",
+            {"type": "string", "enum": ["scheduled", "cancelled", "moved"]},
+        ),
+        LIMIT,
+        OFFSET,
+    ]
+    paths["/api/v2/occurrences/"] = {
+        "get": {
+            "operationId": "list_occurrences",
+            "summary": "Meetings in a date range",
+            "parameters": occurrence_params,
+            "responses": ok(listing("Occurrence")),
+        }
+    }
+    paths["/api/v2/occurrences/{id}/"] = {
+        "get": {
+            "operationId": "get_occurrence",
+            "summary": "One meeting",
+            "parameters": [ID, LOCALE],
+            "responses": ok(ref("Occurrence")),
+        }
+    }
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Städtetag API",
+            "version": "2",
+            "description": "Read-only JSON API (Wagtail API v2 with our additions). See docs/api.md.",
+        },
+        "servers": [{"url": settings.WAGTAILAPI_BASE_URL}],
+        "paths": paths,
+        "components": {"schemas": SCHEMAS},
+    }
+
+
+@cache_control(public=True, max_age=300)
+def openapi_view(request):
+    spec = document()
+    spec["servers"] = [{"url": request.build_absolute_uri("/").rstrip("/")}]
+    return JsonResponse(spec, json_dumps_params={"ensure_ascii": False, "indent": 2})
