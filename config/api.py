@@ -6,6 +6,7 @@ from articles.models import Topic
 from calendar_app.api import OccurrencesAPIViewSet
 from calendar_app.models import Committee, Venue
 from home.api import (
+    PagePreviewAPIViewSet,
     SiteDocumentsAPIViewSet,
     SiteImagesAPIViewSet,
     SitePagesAPIViewSet,
@@ -40,3 +41,4 @@ class VenuesAPIViewSet(TranslatableSnippetAPIViewSet):
 api_router.register_endpoint("topics", TopicsAPIViewSet)
 api_router.register_endpoint("committees", CommitteesAPIViewSet)
 api_router.register_endpoint("venues", VenuesAPIViewSet)
+api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)

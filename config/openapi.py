@@ -446,6 +446,28 @@ def document():
             "responses": ok(ref("Occurrence")),
         }
     }
+    paths["/api/v2/page_preview/"] = {
+        "get": {
+            "operationId": "preview_page",
+            "summary": "The draft an editor previews (headless preview)",
+            "parameters": [
+                param(
+                    "token",
+                    "The signed token from the admin's preview link (valid for one hour).",
+                    required=True,
+                )
+            ],
+            "responses": {
+                **ok(ref("Page")),
+                "401": {
+                    "description": "The token is missing, forged or expired.",
+                    "content": {
+                        "application/json": {"schema": {"type": "object", "properties": {"detail": STRING}}}
+                    },
+                },
+            },
+        }
+    }
     return {
         "openapi": "3.0.3",
         "info": {

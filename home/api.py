@@ -2,8 +2,12 @@
 
 from django.conf import settings
 from django.http import Http404
+from django.urls import path
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from rest_framework import serializers
+from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated
+from rest_framework.response import Response
 from wagtail.api.v2.serializers import BaseSerializer, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
@@ -12,6 +16,8 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, Site
+
+from .preview import InvalidToken, read_token
 
 
 class PageTranslationsField(serializers.Field):
@@ -156,3 +162,46 @@ class SiteDocumentsAPIViewSet(DocumentsAPIViewSet):
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("tags")
+
+
+class PagePreviewAPIViewSet(SitePagesAPIViewSet):
+    """`/api/v2/page_preview/?token=...`: the draft an editor previews, for a headless frontend.
+
+    Answers like a page detail; 401 for a forged or expired token, 404 if the page is gone.
+    Never cached: drafts must not land in a shared cache.
+    """
+
+    known_query_parameters = SitePagesAPIViewSet.known_query_parameters.union(["token"])
+    name = "page_preview"
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [path("", cls.as_view({"get": "preview_view"}), name="listing")]
+
+    def get_object(self):
+        token = self.request.GET.get("token")
+        if not token:
+            raise NotAuthenticated("token: required")
+        try:
+            page_id, revision_id = read_token(token)
+        except InvalidToken as error:
+            raise AuthenticationFailed(str(error)) from error
+        page = Page.objects.filter(pk=page_id).first()
+        revision = page and page.revisions.filter(pk=revision_id).first()
+        if revision is None:
+            raise Http404("not found")
+        return revision.as_object()
+
+    def get_authenticate_header(self, request):
+        return 'Token realm="preview"'  # so that a bad token is a 401, not a 403
+
+    def get_serializer_class(self):
+        self.action = "detail_view"  # serialise with every detail field
+        return super().get_serializer_class()
+
+    def preview_view(self, request):
+        self.check_query_parameters(Page.objects.none())
+        page = self.get_object()
+        response = Response(self.get_serializer(page).data)
+        add_never_cache_headers(response)
+        return response

@@ -62,6 +62,7 @@ class APICacheHeadersMiddleware:
             or request.method not in ("GET", "HEAD")
             or response.status_code != 200
             or response.streaming
+            or response.has_header("Cache-Control")  # the view decided itself (e.g. previews: never)
         ):
             return response
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'

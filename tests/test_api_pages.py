@@ -1,6 +1,9 @@
 """Wagtail's pages API as a frontend uses it: translations, language-prefixed find, no private content."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
 from home.translation import translate
@@ -66,3 +69,26 @@ def test_restricted_and_draft_pages_are_absent_from_list_detail_and_find(client,
     assert client.get(f"/api/v2/pages/{pages.article.pk}/").json()["meta"]["translations"] == []
     found = client.get("/api/v2/pages/", {"search": "Entwurf"}).json()["items"]
     assert found == []
+
+
+@pytest.mark.django_db
+def test_every_demo_page_in_both_languages_is_render_ready(client):
+    call_command("load_demo", stdout=io.StringIO())
+    items = client.get("/api/v2/pages/", {"limit": 100}).json()["items"]
+    assert {item["meta"]["locale"] for item in items} == {"de", "en"}
+    assert len(items) > 50
+    for item in items:
+        response = client.get(f"/api/v2/pages/{item['id']}/")
+        assert response.status_code == 200
+        text = response.content.decode()
+        assert "linktype=" not in text and "embedtype=" not in text, item["meta"]["html_url"]
+        data = response.json()
+        for block in data.get("body", []):
+            if block["type"] == "image":
+                assert set(block["value"]["image"]) >= {"url", "width", "height", "alt", "credit"}
+            if block["type"] == "documents":
+                assert all(
+                    doc["url"].startswith("http") and doc["type"] for doc in block["value"]["documents"]
+                )
+        if data["meta"]["type"] == "calendar_app.EventPage":
+            assert data["recurrence"].startswith(("DTSTART;TZID=Europe/Berlin:", "DTSTART;VALUE=DATE:"))

@@ -15,7 +15,7 @@ def test_openapi_document_lists_every_endpoint(client):
     assert spec["servers"] == [{"url": "http://testserver"}]
     served = {f"/api/v2/{name}/" for name in api_router._endpoints}
     assert served <= set(spec["paths"])
-    for name in api_router._endpoints:
+    for name in set(api_router._endpoints) - {"page_preview"}:  # a preview is addressed by its token
         assert f"/api/v2/{name}/{{id}}/" in spec["paths"]
     assert "/api/v2/pages/find/" in spec["paths"]
     blocks = spec["components"]["schemas"]["BodyBlock"]["properties"]["type"]["enum"]

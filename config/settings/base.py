@@ -193,3 +193,9 @@ if os.environ.get("DEEPL_AUTH_KEY"):
         "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
         "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_AUTH_KEY"]},
     }
+
+# Headless preview: the admin sends editors to this frontend URL with a signed token that expires
+# after an hour; the frontend fetches the draft from /api/v2/page_preview/?token=... Off when empty.
+HEADLESS_PREVIEW_URL = os.environ.get(
+    "HEADLESS_PREVIEW_URL", ""
+)  # e.g. https://www.example.org/preview?token={token}
