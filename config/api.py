@@ -12,6 +12,7 @@ from home.api import (
     SitePagesAPIViewSet,
     TranslatableSnippetAPIViewSet,
 )
+from home.models import SiteSettings
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", SitePagesAPIViewSet)
@@ -38,6 +39,14 @@ class VenuesAPIViewSet(TranslatableSnippetAPIViewSet):
     name = "venues"
 
 
+class SiteSettingsAPIViewSet(TranslatableSnippetAPIViewSet):
+    """Organisation, contact and footer links per language: what a frontend needs around the pages."""
+
+    model = SiteSettings
+    name = "site_settings"
+
+
+api_router.register_endpoint("site_settings", SiteSettingsAPIViewSet)
 api_router.register_endpoint("topics", TopicsAPIViewSet)
 api_router.register_endpoint("committees", CommitteesAPIViewSet)
 api_router.register_endpoint("venues", VenuesAPIViewSet)

@@ -203,6 +203,43 @@ SCHEMAS = {
         "required": ["type", "detail_url", "locale"],
         "properties": {"type": STRING, "detail_url": URL, "locale": {"type": "string", "enum": ["de", "en"]}},
     },
+    "PageLink": {
+        "type": "object",
+        "required": ["id", "url", "locale"],
+        "properties": {"id": INTEGER, "url": nullable(URL), "locale": STRING},
+    },
+    "SiteSettings": {
+        "type": "object",
+        "required": ["id", "meta"],
+        "properties": {
+            "id": INTEGER,
+            "meta": ref("SnippetMeta"),
+            "organisation_name": STRING,
+            "claim": STRING,
+            "address": STRING,
+            "phone": STRING,
+            "email": STRING,
+            "footer_text": {"type": "string", "description": "HTML"},
+            "footer_links": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "type": STRING,
+                        "id": STRING,
+                        "value": {
+                            "type": "object",
+                            "properties": {
+                                "label": STRING,
+                                "page": nullable(ref("PageLink")),
+                                "url": nullable(STRING),
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
     "Topic": {
         "type": "object",
         "required": ["id", "meta"],
@@ -409,6 +446,11 @@ def document():
     }
     paths.update(endpoint_pair("images", "ImageItem", "Images (with alt text and credit)"))
     paths.update(endpoint_pair("documents", "DocumentItem", "Documents outside private collections"))
+    paths.update(
+        endpoint_pair(
+            "site_settings", "SiteSettings", "Organisation, contact and footer per language", [LOCALE]
+        )
+    )
     paths.update(endpoint_pair("topics", "Topic", "Topics", [LOCALE]))
     paths.update(endpoint_pair("committees", "Committee", "Committees", [LOCALE]))
     paths.update(endpoint_pair("venues", "Venue", "Venues", [LOCALE]))

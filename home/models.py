@@ -76,9 +76,24 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
 
+class LinkedPageBlock(blocks.PageChooserBlock):
+    """A page link that the API gives as id, URL and locale, not a bare id."""
+
+    def get_api_representation(self, value, context=None):
+        if value is None or not value.live:
+            return None
+        request = (context or {}).get("request")
+        url = value.get_url(request)
+        return {
+            "id": value.pk,
+            "url": request.build_absolute_uri(url) if request and url else url,
+            "locale": value.locale.language_code,
+        }
+
+
 class FooterLinkBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("Label"))
-    page = blocks.PageChooserBlock(required=False, label=_("Page"))
+    page = LinkedPageBlock(required=False, label=_("Page"))
     url = blocks.URLBlock(required=False, label=_("External address"))
 
     class Meta:
@@ -118,6 +133,16 @@ class SiteSettings(TranslatableMixin, ClusterableModel):
         SynchronizedField("address"),
         SynchronizedField("phone"),
         SynchronizedField("email"),
+    ]
+
+    api_fields = [
+        APIField("organisation_name"),
+        APIField("claim"),
+        APIField("address"),
+        APIField("phone"),
+        APIField("email"),
+        APIField("footer_text"),
+        APIField("footer_links"),
     ]
 
     objects = SiteSettingsQuerySet.as_manager()

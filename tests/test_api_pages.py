@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
+from home.models import SiteSettings
 from home.translation import translate
 from tests import factories
 
@@ -92,3 +93,17 @@ def test_every_demo_page_in_both_languages_is_render_ready(client):
                 )
         if data["meta"]["type"] == "calendar_app.EventPage":
             assert data["recurrence"].startswith(("DTSTART;TZID=Europe/Berlin:", "DTSTART;VALUE=DATE:"))
+
+
+@pytest.mark.django_db
+def test_site_settings_give_page_links_with_id_url_and_locale(client, pages):
+    settings_en = SiteSettings.objects.get(locale=pages.site.en)
+    settings_en.footer_links = [("link", {"label": "News", "page": pages.english, "url": ""})]
+    settings_en.save()
+    data = client.get("/api/v2/site_settings/", {"locale": "en", "fields": "*"}).json()["items"][0]
+    assert data["organisation_name"] == "Association of Cities"
+    assert data["footer_links"][0]["value"]["page"] == {
+        "id": pages.english.pk,
+        "url": "http://testserver/en/news/integration-en/",
+        "locale": "en",
+    }
