@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test contract venv lint format demo clean
+.PHONY: run test browser-test contract chromium venv lint format demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,13 @@ run: demo
 
 test: venv
 	$(BIN)/pytest
+
+# Debian's Chromium for the browser tests (Playwright's own browser download does not work here).
+chromium:
+	command -v chromium >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium)
+
+browser-test: venv chromium
+	$(BIN)/pytest -m browser tests/browser
 
 contract: venv
 	bash tests/api_contract.sh

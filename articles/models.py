@@ -19,6 +19,7 @@ from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from home.models import TranslatedRoutesMixin
+from home.representations import image_representation
 
 from .api import DownloadsField, ImageField, TopicListField
 from .blocks import ArticleBodyBlock
@@ -305,8 +306,9 @@ class ArticlePage(Page):
         }
         if self.last_published_at:
             data["dateModified"] = self.last_published_at.isoformat()
-        if self.lead_image:
-            data["image"] = request.build_absolute_uri(self.lead_image.get_rendition("fill-1200x630").url)
+        image = image_representation(self.lead_image, "fill-1200x630")
+        if image:
+            data["image"] = image["url"]
         return data
 
     def get_context(self, request, *args, **kwargs):

@@ -5,6 +5,7 @@ Plain functions, imported by blocks and templates at model-load time (so no API 
 
 from django.conf import settings
 from django.utils import formats
+from wagtail.images.models import SourceImageIOError
 
 
 def absolute(url):
@@ -17,7 +18,10 @@ def absolute(url):
 def image_representation(image, spec="width-1200"):
     if image is None:
         return None
-    rendition = image.get_rendition(spec)
+    try:
+        rendition = image.get_rendition(spec)
+    except SourceImageIOError:
+        return None  # the original file is missing: no image rather than an error for the whole response
     return {
         "id": image.pk,
         "url": absolute(rendition.url),

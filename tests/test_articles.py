@@ -399,3 +399,12 @@ def test_switching_language_on_a_topic_listing_keeps_topic_and_filters(client, l
     )
     assert switch["href"] == "/en/news/topic/social-affairs/?kind=statement&year=2016"
     assert titles(client.get(switch["href"])) == ["Cities ask for more money for integration"]
+
+
+@pytest.mark.django_db
+def test_a_lost_image_file_does_not_break_the_page_or_the_api(client, news):
+    image = news.statement.lead_image
+    image.file.storage.delete(image.file.name)
+    image.renditions.all().delete()
+    assert client.get("/de/aktuelles/integration/").status_code == 200
+    assert client.get(f"/api/v2/pages/{news.statement.pk}/").json()["lead_image"] is None
