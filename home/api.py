@@ -18,6 +18,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, Site
 
 from .preview import InvalidToken, read_token
+from .search import clean_query
 
 
 class PageTranslationsField(serializers.Field):
@@ -66,6 +67,13 @@ class SitePagesAPIViewSet(PagesAPIViewSet):
         "intro",
         "next_occurrences",
     ]
+
+    def listing_view(self, request):
+        if "search" in request.GET:
+            query = request.GET.copy()
+            query["search"] = clean_query(query["search"])
+            request._request.GET = query  # DRF reads the Django request's GET
+        return super().listing_view(request)
 
     def get_queryset(self):
         queryset = super().get_queryset().select_related("locale")

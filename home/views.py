@@ -7,6 +7,8 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from wagtail.models import Locale, Page
 
+from .search import clean_query
+
 
 @never_cache
 def healthz(request):
@@ -30,7 +32,7 @@ def search(request):
     context = {"query": query, "too_long": len(query) > SEARCH_MAX_LENGTH, "max_length": SEARCH_MAX_LENGTH}
     if query and not context["too_long"]:
         pages = Page.objects.live().public().filter(locale=Locale.get_active()).exclude(depth__lte=1)
-        results = pages.search(query)
+        results = pages.search(clean_query(query)) if clean_query(query) else pages.none()
         paginator = Paginator(results, SEARCH_PAGE_SIZE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))

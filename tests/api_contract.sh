@@ -6,7 +6,8 @@
 # or `committee` can name something that does not exist, and the API answers that with a 400.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PORT=${CONTRACT_PORT:-8765}
+# A free port: a developer's own server may be running on the usual ones.
+PORT=${CONTRACT_PORT:-$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 WORK=$(mktemp -d /tmp/api-contract.XXXXXX)
 export DJANGO_SETTINGS_MODULE=config.settings.dev
 export DATABASE_URL="sqlite:///$WORK/db.sqlite3"
@@ -19,6 +20,7 @@ SERVER=$!
 trap 'kill $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 60); do
   curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+  kill -0 $SERVER 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
   sleep 1
 done
 .venv/bin/schemathesis run "http://127.0.0.1:$PORT/api/v2/openapi.json" \

@@ -408,3 +408,10 @@ def test_a_lost_image_file_does_not_break_the_page_or_the_api(client, news):
     image.renditions.all().delete()
     assert client.get("/de/aktuelles/integration/").status_code == 200
     assert client.get(f"/api/v2/pages/{news.statement.pk}/").json()["lead_image"] is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ['"', 'Integration"', "a AND (", "* OR", "'; DROP", 'ü"ö'])
+def test_search_syntax_characters_are_words_not_errors(client, news, query):
+    assert client.get("/de/search/", {"q": query}).status_code == 200
+    assert client.get("/api/v2/pages/", {"search": query}).status_code == 200
