@@ -23,6 +23,7 @@ from home.representations import image_representation
 
 from .api import DownloadsField, ImageField, TopicListField
 from .blocks import ArticleBodyBlock
+from .forms import ArticlePageForm
 
 TEASER_MAX_LENGTH = 300
 PAGE_SIZE = 10
@@ -241,6 +242,7 @@ class ArticlePage(Page):
         APIField("downloads", serializer=DownloadsField()),
     ]
 
+    base_form_class = ArticlePageForm
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
 

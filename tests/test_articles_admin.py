@@ -109,3 +109,15 @@ def test_preview_renders_article_and_index_pages(editor_client, news):
         preview = editor_client.get(url)
         assert preview.status_code == 200
         assert BeautifulSoup(preview.content, "html.parser").h1.get_text(strip=True) == expected
+
+
+@pytest.mark.django_db
+def test_topic_choices_are_in_the_pages_language(editor_client, news):
+    html = editor_client.get(f"/admin/pages/add/articles/articlepage/{news.index.pk}/").content.decode()
+    assert "Soziales" in html and "Social affairs" not in html
+
+
+@pytest.mark.django_db
+def test_the_moderation_workflow_has_a_german_name(editor_client, news):
+    html = editor_client.get(f"/admin/pages/add/articles/articlepage/{news.index.pk}/").content.decode()
+    assert "Freigabe durch die Redaktion" in html and "Moderators approval" not in html
