@@ -20,6 +20,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
 ]
 SCREENSHOTS = ROOT / "tests" / "screenshots"
+EDITOR = ("redaktion", "browser-test-password")
 
 
 def free_port():
@@ -40,8 +41,22 @@ def server():
         "MEDIA_ROOT": str(work / "media"),
     }
     manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "--no-input", "-v", "0"], ["load_demo"]):
-        subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True)
+    editor = [
+        "createsuperuser",
+        "--no-input",
+        "--username",
+        EDITOR[0],
+        "--email",
+        "redaktion@staedtetag.example",
+    ]
+    for command in (["migrate", "--no-input", "-v", "0"], ["load_demo"], editor):
+        subprocess.run(
+            manage + command,
+            cwd=ROOT,
+            env={**env, "DJANGO_SUPERUSER_PASSWORD": EDITOR[1]},
+            check=True,
+            capture_output=True,
+        )
     log = open(work / "server.log", "w")  # noqa: SIM115  (closed below)
     process = subprocess.Popen(
         [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
@@ -77,5 +92,19 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
     tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def editor_page(server, browser):
+    """A browser tab logged in to the admin as an editor."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+    tab = context.new_page()
+    tab.goto(server + "/admin/login/")
+    tab.fill("#id_username", EDITOR[0])
+    tab.fill("#id_password", EDITOR[1])
+    tab.click("button[type=submit]")
+    tab.wait_for_url(server + "/admin/")
     yield tab
     context.close()
