@@ -1,9 +1,12 @@
 """The editors' main paths through the real admin, in German."""
 
+import datetime
 import json
 import urllib.request
 
+import icalendar
 import pytest
+from dateutil.relativedelta import relativedelta
 
 pytestmark = pytest.mark.browser
 
@@ -49,3 +52,47 @@ def test_editor_writes_previews_and_publishes_a_statement(server, editor_page):
     assert tab.locator("h1").inner_text() == "Browsertest Entlastung der Kommunen"
     assert "Die Städte brauchen eine verlässliche Finanzierung." in tab.locator("main").inner_text()
     assert tab.locator("figure .credit").inner_text() == "Foto: Städtetag"
+
+
+def test_editor_creates_a_monthly_series_cancels_one_meeting_and_readers_see_it(server, editor_page):
+    tab = editor_page
+    first = datetime.date.today().replace(day=5) + relativedelta(months=2)
+    second = first + relativedelta(months=1)
+    index = page_id(server, "calendar_app.EventIndexPage")
+    tab.goto(f"{server}/admin/pages/add/calendar_app/eventpage/{index}/")
+    tab.fill("#id_title", "Browsertest Monatssitzung")
+    tab.click("text=Gremium auswählen")
+    tab.get_by_role("link", name="AG Soziales", exact=True).click()
+    tab.fill("#id_start_date", first.isoformat())
+    tab.fill("#id_start_time", "10:00")
+    tab.fill("#id_end_time", "12:00")
+    # The recurrence widget, in German: "Regel hinzufügen", frequency "Monatlich".
+    widget = tab.locator(".recurrence-widget").first
+    widget.get_by_text("Regel hinzufügen").click()
+    widget.locator("select[name=freq]").select_option(label="Monatlich")
+    assert "Monatlich" in widget.inner_text()
+    # Cancel the second meeting of the series.
+    tab.get_by_role("button", name="Änderung eines Termins hinzufügen").click()
+    tab.fill("#id_changes-0-original_date", second.isoformat())
+    tab.check("#id_changes-0-cancelled")
+    tab.fill("#id_changes-0-note", "Fällt wegen des Landtags aus.")
+    publish(tab)
+    tab.wait_for_url(lambda url: "/add/" not in url)
+
+    tab.goto(f"{server}/de/termine/?committee=ag-soziales&month={second:%Y-%m}")
+    cancelled = tab.locator(".termin.cancelled", has_text="Browsertest Monatssitzung")
+    assert "abgesagt" in cancelled.inner_text()
+    assert "Fällt wegen des Landtags aus." in cancelled.inner_text()
+    assert tab.locator(".termin", has_text="Browsertest Monatssitzung").count() == 1
+
+    feed_url = (
+        tab.locator(".termin__title", has_text="Browsertest Monatssitzung").get_attribute("href") + "ical/"
+    )
+    with urllib.request.urlopen(server + feed_url) as response:  # noqa: S310  (our own local server)
+        calendar = icalendar.Calendar.from_ical(response.read())
+    events = calendar.walk("VEVENT")
+    assert "FREQ=MONTHLY" in events[0]["RRULE"].to_ical().decode()
+    overrides = [e for e in events if "RECURRENCE-ID" in e]
+    assert [(e.decoded("recurrence-id").date(), str(e["STATUS"])) for e in overrides] == [
+        (second, "CANCELLED")
+    ]
