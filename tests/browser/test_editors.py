@@ -18,6 +18,13 @@ def page_id(server, page_type, locale="de"):
         return json.load(response)["items"][0]["id"]
 
 
+def page_id_at(server, title, locale="de"):
+    """The id of the page with this title, through the API's search-free listing."""
+    url = f"{server}/api/v2/pages/?type=articles.ArticlePage&locale={locale}&limit=100"
+    with urllib.request.urlopen(url) as response:  # noqa: S310  (our own local server)
+        return next(item["id"] for item in json.load(response)["items"] if item["title"] == title)
+
+
 def publish(tab):
     tab.get_by_role("button", name="Mehr Aktionen").click()
     tab.get_by_role("button", name="Veröffentlichen").click()
@@ -96,3 +103,37 @@ def test_editor_creates_a_monthly_series_cancels_one_meeting_and_readers_see_it(
     assert [(e.decoded("recurrence-id").date(), str(e["STATUS"])) for e in overrides] == [
         (second, "CANCELLED")
     ]
+
+
+def test_editor_translates_a_statement_with_the_translation_editor(server, editor_page):
+    tab = editor_page
+    index = page_id(server, "articles.ArticleIndexPage")
+    tab.goto(f"{server}/admin/pages/add/articles/articlepage/{index}/")
+    tab.fill("#id_title", "Browsertest Übersetzung")
+    tab.fill("#id_teaser", "Dieser Anreißer wird übersetzt.")
+    publish(tab)
+    tab.wait_for_url(lambda url: "/add/" not in url)
+    german_id = page_id_at(server, "Browsertest Übersetzung")
+
+    tab.goto(f"{server}/admin/localize/submit/page/{german_id}/")
+    tab.get_by_label("Englisch").check()
+    tab.click("input[type=submit]")
+    tab.wait_for_url(lambda url: url.endswith("/edit/"))
+    english = {
+        "Browsertest Übersetzung": "Browser test translation",
+        "Dieser Anreißer wird übersetzt.": "This teaser is translated.",
+    }
+    for _ in range(3):  # title, slug (made from the title by the admin) and teaser
+        segment = tab.locator("li", has=tab.get_by_role("button", name="Übersetzen")).last
+        source = segment.inner_text().split("\n")[0].strip()
+        segment.get_by_role("button", name="Übersetzen").click()
+        tab.locator("textarea").first.fill(english.get(source, "browser-test-translation"))
+        tab.get_by_role("button", name="Speichern").click()
+        tab.wait_for_timeout(300)
+    tab.get_by_role("button", name="Veröffentlichen in Englisch").click()
+    tab.wait_for_load_state("networkidle")
+
+    tab.goto(server + "/en/news/browser-test-translation/")
+    assert tab.locator("h1").inner_text() == "Browser test translation"
+    assert "This teaser is translated." in tab.locator("main").inner_text()
+    assert tab.evaluate("document.documentElement.lang") == "en"
