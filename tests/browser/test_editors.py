@@ -25,6 +25,15 @@ def page_id_at(server, title, locale="de"):
         return next(item["id"] for item in json.load(response)["items"] if item["title"] == title)
 
 
+def translate_segments(tab, texts):
+    """Translate the visible untranslated segments, in order, as an editor does."""
+    for text in texts:
+        tab.get_by_role("button", name="Übersetzen").first.click()
+        tab.locator("textarea").first.fill(text)
+        tab.get_by_role("button", name="Speichern").click()
+        tab.get_by_text(text, exact=True).first.wait_for()
+
+
 def publish(tab):
     tab.get_by_role("button", name="Mehr Aktionen").click()
     tab.get_by_role("button", name="Veröffentlichen").click()
@@ -119,17 +128,10 @@ def test_editor_translates_a_statement_with_the_translation_editor(server, edito
     tab.get_by_label("Englisch").check()
     tab.click("input[type=submit]")
     tab.wait_for_url(lambda url: url.endswith("/edit/"))
-    english = {
-        "Browsertest Übersetzung": "Browser test translation",
-        "Dieser Anreißer wird übersetzt.": "This teaser is translated.",
-    }
-    for _ in range(3):  # title, slug (made from the title by the admin) and teaser
-        segment = tab.locator("li", has=tab.get_by_role("button", name="Übersetzen")).last
-        source = segment.inner_text().split("\n")[0].strip()
-        segment.get_by_role("button", name="Übersetzen").click()
-        tab.locator("textarea").first.fill(english.get(source, "browser-test-translation"))
-        tab.get_by_role("button", name="Speichern").click()
-        tab.wait_for_timeout(300)
+    # The translation editor shows one segment after another, each with "Übersetzen".
+    translate_segments(tab, ["Browser test translation", "This teaser is translated."])
+    tab.get_by_role("tab", name="Veröffentlichung").click()
+    translate_segments(tab, ["browser-test-translation"])  # the slug
     tab.get_by_role("button", name="Veröffentlichen in Englisch").click()
     tab.wait_for_load_state("networkidle")
 
