@@ -25,6 +25,16 @@ INTEGER = {"type": "integer"}
 URL = {"type": "string", "format": "uri"}
 DATETIME = {"type": "string", "format": "date-time"}
 
+FILE_META = {
+    "type": "object",
+    "properties": {
+        "type": STRING,
+        "detail_url": URL,
+        "tags": {"type": "array", "items": STRING},
+        "download_url": STRING,
+    },
+}
+
 SCHEMAS = {
     "Error": {"type": "object", "required": ["message"], "properties": {"message": STRING}},
     "ListingMeta": {"type": "object", "required": ["total_count"], "properties": {"total_count": INTEGER}},
@@ -165,15 +175,7 @@ SCHEMAS = {
         "required": ["id", "meta"],
         "properties": {
             "id": INTEGER,
-            "meta": {
-                "type": "object",
-                "properties": {
-                    "type": STRING,
-                    "detail_url": URL,
-                    "tags": {"type": "array", "items": STRING},
-                    "download_url": STRING,
-                },
-            },
+            "meta": FILE_META,
             "title": STRING,
             "width": INTEGER,
             "height": INTEGER,
@@ -186,15 +188,7 @@ SCHEMAS = {
         "required": ["id", "meta"],
         "properties": {
             "id": INTEGER,
-            "meta": {
-                "type": "object",
-                "properties": {
-                    "type": STRING,
-                    "detail_url": URL,
-                    "tags": {"type": "array", "items": STRING},
-                    "download_url": STRING,
-                },
-            },
+            "meta": FILE_META,
             "title": STRING,
         },
     },

@@ -12,6 +12,21 @@ from home.demo import ensure_site, ensure_site_settings, locales
 from home.media import make_image_file, make_pdf_file
 from home.translation import translate
 
+GERMAN_MONTHS = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
+
 
 def make_site():
     de, en = locales()

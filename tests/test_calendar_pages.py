@@ -15,21 +15,7 @@ from wagtail.models import PageViewRestriction
 from calendar_app.models import Occurrence, OccurrenceChange
 from home.translation import translate
 from tests import factories
-
-GERMAN_MONTHS = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-]
+from tests.factories import GERMAN_MONTHS
 
 
 def soup(response):

@@ -8,6 +8,8 @@ from urllib.parse import urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.factories import GERMAN_MONTHS
+
 from .conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
@@ -90,26 +92,7 @@ def test_keyboard_reaches_main_content_switcher_and_filters(server, page):
 def test_month_view_reads_as_a_table(server, page):
     page.goto(server + "/de/termine/month/")
     table = page.get_by_role("table")
-    assert (
-        table.locator("caption")
-        .inner_text()
-        .startswith(
-            (
-                "Januar",
-                "Februar",
-                "März",
-                "April",
-                "Mai",
-                "Juni",
-                "Juli",
-                "August",
-                "September",
-                "Oktober",
-                "November",
-                "Dezember",
-            )
-        )
-    )
+    assert table.locator("caption").inner_text().startswith(tuple(GERMAN_MONTHS))
     headers = table.get_by_role("columnheader")
     assert headers.count() == 7
     assert headers.first.locator("abbr").get_attribute("title") == "Montag"
