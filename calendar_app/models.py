@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
@@ -15,7 +14,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -326,10 +325,6 @@ class EventPage(RoutablePageMixin, Page):
             recurrence=self.recurrence,
         )
 
-    def change_specs(self, changes=None):
-        changes = self.changes.all() if changes is None else changes
-        return [change.as_spec() for change in changes]
-
     def clean(self):
         super().clean()
         errors = {}
@@ -372,18 +367,6 @@ class EventPage(RoutablePageMixin, Page):
             errors["join_url_public"] = _("There is no join link to show.")
         if errors:
             raise ValidationError(errors)
-
-    @cached_property
-    def source_page(self):
-        """The page whose schedule counts: the original in the default language, else this one."""
-        if self.locale_id == Locale.get_default().pk:
-            return self
-        return (
-            EventPage.objects.filter(
-                translation_key=self.translation_key, locale=Locale.get_default()
-            ).first()
-            or self
-        )
 
     @path("")
     def meeting(self, request):

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from home.representations import document_size, document_size_display, document_type
 
@@ -75,11 +75,6 @@ def language_versions(context, page=None):
 def absolute_url(context, url):
     request = context.get("request")
     return request.build_absolute_uri(url) if request else url
-
-
-@register.simple_tag
-def active_locale():
-    return Locale.get_active()
 
 
 @register.simple_tag(takes_context=True)
