@@ -10,6 +10,8 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Locale
 
+from home.representations import absolute
+
 from .models import Committee, Occurrence, OccurrenceStatus
 from .occurrences import BERLIN
 from .presentation import present
@@ -40,12 +42,12 @@ def serialize(meeting, request):
         "id": occurrence.pk,
         "meta": {
             "type": "calendar_app.Occurrence",
-            "detail_url": request.build_absolute_uri(f"/api/v2/occurrences/{occurrence.pk}/"),
+            "detail_url": absolute(f"/api/v2/occurrences/{occurrence.pk}/"),
             "locale": page.locale.language_code,
         },
         "series": {
             "id": page.pk,
-            "url": request.build_absolute_uri(meeting.url),
+            "url": page.get_full_url(request),
             "locale": page.locale.language_code,
         },
         "title": meeting.title,

@@ -41,7 +41,7 @@ class PageTranslationsField(serializers.Field):
             {
                 "locale": other.locale.language_code,
                 "id": other.pk,
-                "html_url": request.build_absolute_uri(other.get_url(request)),
+                "html_url": other.get_full_url(request),
             }
             for other in translations
         ]

@@ -3,6 +3,9 @@
 `ensure_site()` is also what tests use to build a page tree in one line.
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Locale, Page, Site
 
@@ -39,8 +42,20 @@ def locales():
     return Locale.objects.get(language_code="de"), Locale.objects.get(language_code="en")
 
 
-def ensure_site(hostname="localhost", port=80):
-    """The German home page as the default site's root, with its English translation. Idempotent."""
+def configured_host():
+    """Host name and port of WAGTAILADMIN_BASE_URL: where this installation is reached."""
+    url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    return url.hostname, url.port or (443 if url.scheme == "https" else 80)
+
+
+def ensure_site():
+    """The German home page as the default site's root, with its English translation. Idempotent.
+
+    The site record takes its host and port from WAGTAILADMIN_BASE_URL: page URLs in the API
+    (`html_url`, translations, links) come from the site record, so with the demo they lead to the
+    server that `make run` starts.
+    """
+    hostname, port = configured_host()
     de, en = locales()
     root = Page.get_first_root_node()
     home = HomePage.objects.filter(locale=de, depth=2).first()
@@ -56,8 +71,8 @@ def ensure_site(hostname="localhost", port=80):
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True)
-    elif site.root_page_id != home.pk:
-        site.root_page = home
+    elif (site.root_page_id, site.hostname, site.port) != (home.pk, hostname, port):
+        site.root_page, site.hostname, site.port = home, hostname, port
         site.save()
     # Wagtail's placeholder "Welcome" page, created by its migrations, is no use to anyone.
     Page.objects.filter(depth=2, content_type=ContentType.objects.get_for_model(Page)).delete()

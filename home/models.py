@@ -82,11 +82,9 @@ class LinkedPageBlock(blocks.PageChooserBlock):
     def get_api_representation(self, value, context=None):
         if value is None or not value.live:
             return None
-        request = (context or {}).get("request")
-        url = value.get_url(request)
         return {
             "id": value.pk,
-            "url": request.build_absolute_uri(url) if request and url else url,
+            "url": value.get_full_url((context or {}).get("request")),
             "locale": value.locale.language_code,
         }
 

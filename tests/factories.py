@@ -30,7 +30,7 @@ GERMAN_MONTHS = [
 
 def make_site():
     de, en = locales()
-    home_de, home_en = ensure_site(hostname="testserver")
+    home_de, home_en = ensure_site()
     ensure_site_settings()
     return SimpleNamespace(de=de, en=en, home_de=home_de, home_en=home_en)
 

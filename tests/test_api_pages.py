@@ -4,8 +4,9 @@ import io
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
+from home.demo import ensure_site
 from home.models import SiteSettings
 from home.translation import translate
 from tests import factories
@@ -107,3 +108,33 @@ def test_site_settings_give_page_links_with_id_url_and_locale(client, pages):
         "url": "http://testserver/en/news/integration-en/",
         "locale": "en",
     }
+
+
+@pytest.mark.django_db
+def test_page_urls_come_from_the_site_record_like_wagtails_own(client, pages):
+    """A frontend on another host gets the public site's URLs everywhere, not the API host's."""
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "www.staedtetag.example", 443
+    site.save()
+    settings_en = SiteSettings.objects.get(locale=pages.site.en)
+    settings_en.footer_links = [("link", {"label": "News", "page": pages.english, "url": ""})]
+    settings_en.save()
+
+    german = client.get(f"/api/v2/pages/{pages.article.pk}/").json()
+    english = client.get(f"/api/v2/pages/{pages.english.pk}/").json()
+    assert german["meta"]["html_url"] == "https://www.staedtetag.example/de/aktuelles/integration/"
+    assert german["meta"]["translations"][0]["html_url"] == english["meta"]["html_url"]
+    assert english["meta"]["html_url"] == "https://www.staedtetag.example/en/news/integration-en/"
+    footer = client.get("/api/v2/site_settings/", {"locale": "en", "fields": "*"}).json()
+    assert footer["items"][0]["footer_links"][0]["value"]["page"]["url"] == english["meta"]["html_url"]
+    # API links stay on the API's own base URL (WAGTAILAPI_BASE_URL).
+    assert german["meta"]["detail_url"] == f"http://testserver/api/v2/pages/{pages.article.pk}/"
+
+
+@pytest.mark.django_db
+def test_the_demo_site_record_points_at_the_configured_server(settings):
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8123"
+    home, _english = ensure_site()
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port, site.root_page_id) == ("127.0.0.1", 8123, home.pk)
+    assert home.get_full_url() == "http://127.0.0.1:8123/de/"

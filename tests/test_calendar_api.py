@@ -165,3 +165,15 @@ def test_occurrence_queries_do_not_grow_with_limit(client, api):
         return len(queries)
 
     assert count(1) == count(100)
+
+
+@pytest.mark.django_db
+def test_occurrence_links_use_the_public_site_and_the_api_base(client, api):
+    site = api.site.home_de.get_site()
+    site.hostname, site.port = "www.staedtetag.example", 443
+    site.save()
+    item = get(client, start="2026-03-24", end="2026-03-24", locale="en").json()["items"][0]
+    assert item["series"]["url"] == "https://www.staedtetag.example/en/events/meeting/"
+    detail_url = item["meta"]["detail_url"]
+    assert detail_url == f"http://testserver/api/v2/occurrences/{item['id']}/"
+    assert client.get(detail_url).json()["id"] == item["id"]
