@@ -18,10 +18,15 @@ from .occurrences import BERLIN
 from .presentation import present
 
 PAGE_SIZE = 25
-MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+# The months the calendar knows; beyond them a month is unknown (and the extremes of Python's dates overflow).
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def month_bounds(year, month):
+    """Start and end of a month in Berlin time, or None for a month the calendar does not know."""
+    if not (1 <= month <= 12 and FIRST_YEAR <= year <= LAST_YEAR):
+        return None
     start = datetime.datetime(year, month, 1, tzinfo=BERLIN)
     end = datetime.datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=BERLIN)
     return start, end
@@ -67,9 +72,9 @@ def filter_occurrences(index, params):
     month = params.get("month", "")
     if month:
         match = MONTH_RE.match(month)
-        if match:
-            start, end = month_bounds(int(match[1]), int(match[2]))
-            occurrences = occurrences.between(start, end)
+        bounds = month_bounds(int(match[1]), int(match[2])) if match else None
+        if bounds:
+            occurrences = occurrences.between(*bounds)
             active["month"] = month
         else:
             invalid = True
@@ -118,10 +123,12 @@ def occurrence_list(index, request, archive=False):
 
 def month_view(index, request, year=None, month=None):
     today = timezone.localdate()
-    year, month = year or today.year, month or today.month
-    if not (1 <= month <= 12 and 1900 <= year <= 2999):
+    if year is None:
+        year, month = today.year, today.month
+    bounds = month_bounds(year, month)
+    if bounds is None:
         raise Http404(_("There is no such month."))
-    start, end = month_bounds(year, month)
+    start, end = bounds
     occurrences = Occurrence.objects.visible().select_related("committee", "venue").between(start, end)
     meetings = present(occurrences.order_by("start", "pk"), request, index.locale)
     by_day = {}
@@ -137,6 +144,10 @@ def month_view(index, request, year=None, month=None):
     ]
     previous_month = (start - datetime.timedelta(days=1)).date()
     next_month = end.date()
+    if month_bounds(previous_month.year, previous_month.month) is None:
+        previous_month = None  # no link to a month that does not exist
+    if month_bounds(next_month.year, next_month.month) is None:
+        next_month = None
     return index.render(
         request,
         template="calendar_app/month.html",

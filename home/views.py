@@ -1,6 +1,6 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -53,8 +53,11 @@ def not_translated(request, page_id):
         .select_related("locale")
         .specific()
     )
-    if any(version.locale.language_code == translation.get_language() for version in versions):
-        target = next(v for v in versions if v.locale.language_code == translation.get_language())
+    versions = [version for version in versions if version.get_url(request)]  # not routable: not offered
+    if not versions:
+        raise Http404
+    target = next((v for v in versions if v.locale.language_code == translation.get_language()), None)
+    if target is not None:
         return redirect(target.get_url(request))
     return TemplateResponse(
         request, "not_translated.html", {"available": versions, "original": page.specific}, status=200

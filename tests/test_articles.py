@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
 
 from articles.models import TEASER_MAX_LENGTH, ArticleDownload, ArticlePage, RelatedArticle
 from home.translation import translate
@@ -381,6 +382,10 @@ def test_language_switcher_leads_to_the_translation_or_says_there_is_none(client
         },
     )
     assert client.get(switch["href"])["Location"] == "/en/news/german-only/"
+    # a page readers cannot reach (the tree's root) has no language versions to offer
+    root = Page.get_first_root_node()
+    assert client.get(f"/de/not-translated/{root.pk}/").status_code == 404
+    assert client.get(f"/en/not-translated/{root.pk}/").status_code == 404
 
 
 @pytest.mark.django_db

@@ -164,7 +164,18 @@ def test_month_filter_limits_to_that_month(client, calendar):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "query", ["?committee=nix", "?kind=nix", "?month=2026-13", "?month=abc", "?place=Atlantis", "?topic=x"]
+    "query",
+    [
+        "?committee=nix",
+        "?kind=nix",
+        "?month=2026-13",
+        "?month=2026-00",
+        "?month=abc",
+        "?month=0001-01",
+        "?month=9999-12",
+        "?place=Atlantis",
+        "?topic=x",
+    ],
 )
 def test_invalid_filters_give_an_empty_state(client, calendar, query):
     response = client.get("/de/termine/" + query)
@@ -196,7 +207,18 @@ def test_month_view_is_an_accessible_table_with_navigation(client, calendar):
     assert "10:00 AG Soziales" in cell_links
     previous = page.find("a", rel="prev")["href"]
     assert client.get(previous).status_code == 200
-    assert client.get("/de/termine/month/2026/13/").status_code == 404
+    for unknown in ("2026/13", "2026/0", "0/1", "0/0", "1899/12", "10000/1"):
+        assert client.get(f"/de/termine/month/{unknown}/").status_code == 404, unknown
+
+
+@pytest.mark.django_db
+def test_month_view_links_no_month_beyond_the_calendar(client, calendar):
+    first = soup(client.get("/de/termine/month/1900/1/"))
+    assert first.find("a", rel="prev") is None
+    assert client.get(first.find("a", rel="next")["href"]).status_code == 200
+    last = soup(client.get("/de/termine/month/2999/12/"))
+    assert last.find("a", rel="next") is None
+    assert client.get(last.find("a", rel="prev")["href"]).status_code == 200
 
 
 @pytest.mark.django_db
