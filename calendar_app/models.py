@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.api import APIField
@@ -38,7 +39,7 @@ class CommitteeKind(models.TextChoices):
     EXECUTIVE_BOARD = "executive_board", _("Executive board")
     MAIN_COMMITTEE = "main_committee", _("Main committee")
     GENERAL_ASSEMBLY = "general_assembly", _("General assembly")
-    COMMITTEE = "committee", _("Committee")
+    COMMITTEE = "committee", pgettext_lazy("kind of body", "Committee")  # "Ausschuss", not "Gremium"
     SPECIAL_COMMITTEE = "special_committee", _("Special committee")
     JOINT_COMMITTEE = "joint_committee", _("Joint committee")
     WORKING_GROUP = "working_group", _("Working group")

@@ -236,6 +236,27 @@ def test_meeting_page_lists_next_dates_changes_and_json_ld(client, calendar):
 
 
 @pytest.mark.django_db
+def test_meeting_page_gives_times_links_its_committee_and_not_itself(client, calendar):
+    page = soup(client.get(calendar.weekly.url))
+    facts = {
+        dt.get_text(strip=True): dd
+        for dt, dd in zip(page.select(".facts dt"), page.select(".facts dd"), strict=True)
+    }
+    assert facts["Uhrzeit"].get_text(strip=True) == "10:00 bis 12:00 Uhr"
+    committee = facts["Gremium"].find("a")
+    assert committee.get_text(strip=True) == "AG Soziales"
+    assert soup(client.get(committee["href"])).h1.get_text(strip=True) == "AG Soziales"
+    main = page.find("article")
+    assert main.select(".termin") and not main.find("a", href=calendar.weekly.url)
+    two_days = soup(client.get(calendar.single.url)).select(".facts dd")
+    assert "2 Tage, am ersten Tag ab 14:00 Uhr, am letzten bis 13:00 Uhr" in [
+        dd.get_text() for dd in two_days
+    ]
+    english = soup(client.get(calendar.weekly.get_translation(calendar.site.en).url))
+    assert "10:00 to 12:00" in english.find("dl", class_="facts").get_text()
+
+
+@pytest.mark.django_db
 def test_committee_view_shows_description_and_meetings(client, calendar):
     page = soup(client.get("/de/termine/committee/ag-soziales/"))
     assert page.h1.get_text(strip=True) == "AG Soziales"
