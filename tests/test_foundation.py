@@ -148,3 +148,54 @@ def test_api_404_is_json_not_a_redirect_to_a_language(client, site):
     response = client.get("/api/v2/pages/999999/")
     assert response.status_code == 404
     assert response.json() == {"message": "No Page matches the given query."}
+
+
+def run_overlapping_writers(path, options):
+    """Request A reads, then writes after request B has written meanwhile (an admin preview save while
+    an editor publishes). Opens connections as Django's SQLite backend does with these OPTIONS."""
+    import sqlite3
+    import threading
+    import time
+
+    def connect():
+        conn = sqlite3.connect(path, timeout=options.get("timeout", 5), isolation_level=None)
+        for command in options.get("init_command", "").split(";"):
+            if command.strip():
+                conn.execute(command)
+        return conn
+
+    setup = connect()
+    setup.execute("CREATE TABLE IF NOT EXISTS page (title TEXT)")
+    setup.close()
+    mode = options.get("transaction_mode", "")
+    errors = []
+
+    def request(delay_before, hold):
+        conn = connect()
+        try:
+            time.sleep(delay_before)
+            conn.execute(f"BEGIN {mode}")
+            conn.execute("SELECT count(*) FROM page").fetchone()
+            time.sleep(hold)
+            conn.execute("INSERT INTO page VALUES ('x')")
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            errors.append(str(error))
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=request, args=args) for args in ((0, 0.5), (0.1, 0))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+def test_sqlite_requests_that_write_at_once_wait_for_each_other(tmp_path):
+    from config.settings.base import SQLITE_OPTIONS
+
+    assert run_overlapping_writers(
+        str(tmp_path / "deferred.sqlite3"), {"init_command": "PRAGMA journal_mode=WAL"}
+    )
+    assert run_overlapping_writers(str(tmp_path / "ours.sqlite3"), SQLITE_OPTIONS) == []

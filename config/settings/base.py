@@ -111,6 +111,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The embedded SQLite database serves a threaded server where the admin's live preview saves while an
+# editor publishes. A transaction that read and then writes after another request wrote fails at once
+# with "database is locked"; taking the write lock at BEGIN makes it wait instead. WAL lets readers go on
+# during a write; a writer waits up to 20 s for another.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"  # else django-recurrence raises W042
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -76,6 +76,11 @@ def server():
     process.terminate()
     process.wait(timeout=10)
     log.close()
+    # Whatever a test asserted, no request of a reader or an editor may have ended in a server error.
+    errors = [
+        line for line in (work / "server.log").read_text().splitlines() if "Internal Server Error" in line
+    ]
+    assert not errors, errors
 
 
 @pytest.fixture(scope="session")
