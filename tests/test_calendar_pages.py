@@ -352,3 +352,17 @@ def test_switching_language_keeps_the_view_and_its_filters(client, calendar, pat
     switch = soup(client.get(path)).find("nav", class_="language-switcher").find("a", hreflang="en")
     assert switch["href"] == english
     assert client.get(english).status_code == 200
+
+
+@pytest.mark.django_db
+def test_month_view_marks_cancelled_and_moved_meetings(client, calendar):
+    cancelled = calendar.first + datetime.timedelta(weeks=1)
+    moved_from = calendar.first + datetime.timedelta(weeks=2)
+    moved_to = moved_from + datetime.timedelta(days=1)
+    for day, mark in ((cancelled, "abgesagt"), (moved_to, f"verschoben vom {moved_from:%d.%m.%y}")):
+        table = soup(client.get(f"/de/termine/month/{day.year}/{day.month}/")).find("table")
+        label = f"{day:%-d}. {GERMAN_MONTHS[day.month - 1]} {day.year}"
+        cell = next(
+            td for td in table.select("td") if td.select_one(".day-number span").get_text().endswith(label)
+        )
+        assert mark in cell.get_text(" ", strip=True)
