@@ -12,30 +12,17 @@ the body in the listing, which ours gives on detail responses only).
 """
 
 import datetime
-import os
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+from common import fresh_database, median_seconds  # sets Django up
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext, setup_test_environment
+from django.urls import path
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
 
-import django  # noqa: E402
+from config.urls import urlpatterns as site_urlpatterns
 
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test import Client, override_settings  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from django.urls import path  # noqa: E402
-from wagtail.api.v2.router import WagtailAPIRouter  # noqa: E402
-from wagtail.api.v2.views import PagesAPIViewSet  # noqa: E402
-
-from config.urls import urlpatterns as site_urlpatterns  # noqa: E402
-
-REPEAT = 15
 LISTING = "type=articles.ArticlePage&fields=*&limit=20"
 PATHS = [
     ("/api/v2/pages/ (20 articles, fields=*)", f"/api/v2/pages/?{LISTING}"),
@@ -84,17 +71,6 @@ def add_articles(count):
     return article
 
 
-def median_seconds(client, url):
-    client.get(url)  # warm up
-    samples = []
-    for _ in range(REPEAT):
-        began = time.perf_counter()
-        response = client.get(url)
-        samples.append(time.perf_counter() - began)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(samples)
-
-
 def queries(client, url):
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
@@ -103,14 +79,7 @@ def queries(client, url):
 
 def scenario(number, count):
     """One size of data in its own fresh test database."""
-    if connection.vendor == "sqlite":
-        connection.settings_dict["TEST"]["NAME"] = str(
-            Path(tempfile.gettempdir()) / f"bench-articles-{number}.sqlite3"
-        )
-    else:
-        connection.settings_dict["TEST"]["NAME"] = f"test_bench_articles_{number}"
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with fresh_database(f"bench_articles_{number}"):
         article = add_articles(count)
         client = Client()
         floor = median_seconds(client, "/healthz")
@@ -119,8 +88,6 @@ def scenario(number, count):
             url = template.format(article=article.pk, article_url=article.url)
             rows.append((median_seconds(client, url) / floor, queries(client, url)))
         return rows
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 SIZES = [20, 400]

@@ -10,26 +10,13 @@ not get slower as series age or multiply: occurrences are stored, not expanded p
 """
 
 import datetime
-import os
-import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+import recurrence
+from common import REPEAT, fresh_database, median_seconds  # sets Django up
+from django.test import Client
+from django.test.utils import setup_test_environment
 
-import django  # noqa: E402
-
-django.setup()
-
-import recurrence  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-
-REPEAT = 15
 PATHS = [
     "/de/",
     "/de/termine/",
@@ -56,17 +43,6 @@ def add_series(index, committee, series_count, years, offset=0):
     return (time.perf_counter() - began) / series_count
 
 
-def median_seconds(client, path):
-    client.get(path)  # warm up
-    samples = []
-    for _ in range(REPEAT):
-        began = time.perf_counter()
-        response = client.get(path)
-        samples.append(time.perf_counter() - began)
-        assert response.status_code == 200, (path, response.status_code)
-    return statistics.median(samples)
-
-
 def measure(client):
     floor = median_seconds(client, "/healthz")
     today = datetime.date.today()
@@ -90,14 +66,7 @@ def scenario(number, count, years):
     from calendar_app.models import Occurrence
     from tests import factories
 
-    if connection.vendor == "sqlite":
-        connection.settings_dict["TEST"]["NAME"] = str(
-            Path(tempfile.gettempdir()) / f"bench-{number}.sqlite3"
-        )
-    else:
-        connection.settings_dict["TEST"]["NAME"] = f"test_bench_{number}"
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with fresh_database(f"bench_{number}"):
         site = factories.make_site()
         index = factories.make_events_index(site, translate_to_english=False)
         committee = factories.make_committee(site, translate_to_english=False)
@@ -106,8 +75,6 @@ def scenario(number, count, years):
         per_series = add_series(index, committee, count, years)
         _floor, rows = measure(client)
         return Occurrence.objects.count(), per_series / floor, rows
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def main():
