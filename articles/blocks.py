@@ -11,6 +11,23 @@ from home.representations import document_representation, image_representation
 PARAGRAPH_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 
 
+# Previews in the block picker show the newest image and documents of the library (evaluated when
+# an editor opens the picker, so they never refer to something deleted).
+def preview_image():
+    from wagtail.images import get_image_model
+
+    return {"image": get_image_model().objects.order_by("-created_at").first(), "caption": "Sitzung"}
+
+
+def preview_documents():
+    from wagtail.documents import get_document_model
+
+    return {
+        "title": "Downloads",
+        "documents": list(get_document_model().objects.order_by("-created_at")[:2]),
+    }
+
+
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Heading"))
     level = blocks.ChoiceBlock(
@@ -64,6 +81,7 @@ class CaptionedImageBlock(blocks.StructBlock):
         label = _("Image")
         template = "articles/blocks/image.html"
         description = _("An image with caption; the credit comes from the image.")
+        preview_value = staticmethod(preview_image)
 
     def get_api_representation(self, value, context=None):
         return {
@@ -81,6 +99,7 @@ class DocumentListBlock(blocks.StructBlock):
         label = _("Documents")
         template = "articles/blocks/document_list.html"
         description = _("A list of downloads, each shown with type and size.")
+        preview_value = staticmethod(preview_documents)
 
     def get_api_representation(self, value, context=None):
         return {
@@ -109,6 +128,10 @@ class ArticleBodyBlock(blocks.StreamBlock):
         template="articles/blocks/table.html",
         description=_("A simple table; mark the first row as header."),
         table_options={"startRows": 3, "startCols": 3},
+        preview_value={
+            "data": [["Stadt", "Einwohner"], ["Wiesbaden", "285.000"], ["Darmstadt", "162.000"]],
+            "first_row_is_table_header": True,
+        },
     )
 
     class Meta:

@@ -112,6 +112,35 @@ def test_preview_renders_article_and_index_pages(editor_client, news):
 
 
 @pytest.mark.django_db
+def test_every_body_block_has_a_preview_in_the_block_picker(editor_client):
+    image = factories.make_image("Saal", credit="Stadt Wiesbaden", alt_text="Ein Sitzungssaal")
+    factories.make_document("Gemeindefinanzbericht")
+    expected = {
+        "paragraph": "verlässliche Finanzierung",
+        "heading": "Forderungen der Städte",
+        "quote": "Präsidentin des Städtetages",
+        "key_demands": "Landesprogramm aufstocken",
+        "image": "Foto: Stadt Wiesbaden",
+        "documents": "Gemeindefinanzbericht",
+        "table": "Wiesbaden",
+    }
+    blocks = ArticlePage._meta.get_field("body").stream_block.child_blocks
+    assert set(blocks) == set(expected)
+    for name, block in blocks.items():
+        assert block.is_previewable, name
+        response = editor_client.get("/admin/block-preview/", {"id": block.definition_prefix})
+        assert response.status_code == 200, name
+        page = BeautifulSoup(response.content, "html.parser")
+        assert expected[name] in page.main.get_text(" ", strip=True), name
+        assert page.find("link", rel="stylesheet")["href"].endswith(".css"), name  # styled as on the site
+    figure = BeautifulSoup(
+        editor_client.get("/admin/block-preview/", {"id": blocks["image"].definition_prefix}).content,
+        "html.parser",
+    ).find("img")
+    assert figure["alt"] == image.alt_text
+
+
+@pytest.mark.django_db
 def test_topic_choices_are_in_the_pages_language(editor_client, news):
     html = editor_client.get(f"/admin/pages/add/articles/articlepage/{news.index.pk}/").content.decode()
     assert "Soziales" in html and "Social affairs" not in html
