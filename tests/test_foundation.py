@@ -48,6 +48,9 @@ def test_footer_shows_the_settings_of_the_readers_language(client, site):
     assert "Legal notice" in english and "Contact" in english
     assert "Impressum" not in english
     assert "65189 Wiesbaden" in english  # the address is synchronised, not translated
+    # ... so on English pages it is marked as German for screen readers, on German pages it needs no mark
+    assert "65189 Wiesbaden" in soup(client.get("/en/")).find("address").find(lang="de").get_text()
+    assert soup(client.get("/de/")).find("address").find(lang=True) is None
 
 
 @pytest.mark.django_db
