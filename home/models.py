@@ -62,6 +62,41 @@ class IntroBlock(blocks.StreamBlock):
         icon = "doc-full"
 
 
+class ContentBodyBlock(blocks.StreamBlock):
+    """Text with subheadings for simple pages (legal notice, privacy, accessibility statement)."""
+
+    paragraph = blocks.RichTextBlock(
+        features=["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"],
+        label=_("Text"),
+        icon="pilcrow",
+        template="home/blocks/paragraph.html",
+        description=_("Text with subheadings, lists and links."),
+        preview_value="<h2>Kontakt</h2><p>Schreiben Sie uns an <b>post@staedtetag.example</b>.</p>",
+    )
+
+    class Meta:
+        icon = "doc-full"
+
+
+class ContentPage(Page):
+    """A page of plain content: legal notice, privacy policy, accessibility statement, "about us"."""
+
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("One or two sentences above the text.")
+    )
+    body = StreamField(ContentBodyBlock(), blank=True, verbose_name=_("text"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types = ["home.ContentPage"]
+
+    class Meta:
+        verbose_name = _("content page")
+        verbose_name_plural = _("content pages")
+
+
 class HomePage(Page):
     intro = StreamField(IntroBlock(), blank=True, verbose_name=_("introduction"))
 

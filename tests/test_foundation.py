@@ -103,6 +103,22 @@ def test_load_demo_twice_changes_nothing():
 
 
 @pytest.mark.django_db
+def test_demo_footer_leads_to_the_accessibility_statement_in_each_language(client):
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    for home, label, heading, lang in (
+        ("/de/", "Barrierefreiheit", "Erklärung zur Barrierefreiheit", "de"),
+        ("/en/", "Accessibility", "Accessibility statement", "en"),
+    ):
+        link = soup(client.get(home)).find("footer").find("a", string=label)
+        page = soup(client.get(link["href"]))
+        assert page.html["lang"] == lang and page.h1.get_text(strip=True) == heading
+        assert "post@staedtetag.example" in page.find("main").get_text()
+        api = client.get("/api/v2/site_settings/", {"locale": lang, "fields": "footer_links"}).json()
+        linked = [item["value"]["page"] for item in api["items"][0]["footer_links"]]
+        assert linked[-1]["locale"] == lang and linked[-1]["url"].endswith(link["href"])
+
+
+@pytest.mark.django_db
 def test_admin_speaks_german_even_to_an_english_browser(client, admin_user):
     client.force_login(admin_user)
     response = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en")

@@ -32,6 +32,7 @@ PAGE_TYPES = {
         "/en/events/committee/working-group-on-social-affairs/",
     ),
     "search results": ("/de/search/?q=Integration", "/en/search/?q=integration"),
+    "content page (accessibility statement)": ("/de/barrierefreiheit/", "/en/accessibility/"),
     "404": ("/de/gibt-es-nicht/", "/en/does-not-exist/"),
 }
 ALL_PATHS = [(name, path) for name, paths in PAGE_TYPES.items() for path in paths]
