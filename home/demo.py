@@ -208,12 +208,15 @@ def ensure_content_pages(home, en):
             translate(page, en, strings)
         pages.append(page)
     settings_de = SiteSettings.objects.get(locale=home.locale)
-    links = [
-        ("link", {"label": block.value["label"], "page": page, "url": ""})
-        for block, page in zip(settings_de.footer_links, pages, strict=True)
-    ]
-    if [block.value["page"] for block in settings_de.footer_links] != pages:
-        settings_de.footer_links = links
+    placeholders = [block.value["url"] for block in settings_de.footer_links]
+    if len(placeholders) == len(pages) and all(
+        url.startswith("https://staedtetag.example/") for url in placeholders
+    ):
+        # only the demo's own placeholder links are replaced: links an editor set stay as they are
+        settings_de.footer_links = [
+            ("link", {"label": block.value["label"], "page": page, "url": ""})
+            for block, page in zip(settings_de.footer_links, pages, strict=True)
+        ]
         settings_de.save()
         settings_en = translate(settings_de, en, SETTINGS_STRINGS)
         # Page links are synchronised as they are (to the German pages); in the translation editor
