@@ -115,83 +115,86 @@ def ensure_site_settings():
     return settings_de
 
 
-# The pages every German public body's site needs, in the demo's own words. Slug, title, intro and
-# body in German, then the English strings for each German segment.
+# The pages every German public body's site needs, in the demo's own words: slug, title, intro and
+# the body's blocks (tag, German, English), each text written once in both languages.
 CONTENT_PAGES = [
     (
-        "impressum",
-        "Impressum",
-        "Angaben zum Anbieter dieser Website.",
-        "<h2>Anbieter</h2><p>Städtetag, Haus der kommunalen Selbstverwaltung, Frankfurter Straße 2, "
-        "65189 Wiesbaden. Vertreten durch die Geschäftsführung.</p>"
-        "<h2>Kontakt</h2><p>Telefon 0611 1702 0, E-Mail post@staedtetag.example</p>",
-        {
-            "Impressum": "Legal notice",
-            "impressum": "legal-notice",
-            "Angaben zum Anbieter dieser Website.": "Who provides this website.",
-            "Anbieter": "Provider",
-            "Städtetag, Haus der kommunalen Selbstverwaltung, Frankfurter Straße 2, 65189 Wiesbaden. "
-            "Vertreten durch die Geschäftsführung.": "Städtetag, Haus der kommunalen Selbstverwaltung, "
-            "Frankfurter Straße 2, 65189 Wiesbaden, Germany. Represented by the management.",
-            "Kontakt": "Contact",
-            "Telefon 0611 1702 0, E-Mail post@staedtetag.example": (
-                "Phone +49 611 1702 0, email post@staedtetag.example"
+        ("impressum", "legal-notice"),
+        ("Impressum", "Legal notice"),
+        ("Angaben zum Anbieter dieser Website.", "Who provides this website."),
+        [
+            ("h2", "Anbieter", "Provider"),
+            (
+                "p",
+                "Städtetag, Haus der kommunalen Selbstverwaltung, Frankfurter Straße 2, 65189 Wiesbaden. "
+                "Vertreten durch die Geschäftsführung.",
+                "Städtetag, Haus der kommunalen Selbstverwaltung, Frankfurter Straße 2, 65189 Wiesbaden, "
+                "Germany. Represented by the management.",
             ),
-        },
+            ("h2", "Kontakt", "Contact"),
+            (
+                "p",
+                "Telefon 0611 1702 0, E-Mail post@staedtetag.example",
+                "Phone +49 611 1702 0, email post@staedtetag.example",
+            ),
+        ],
     ),
     (
-        "datenschutz",
-        "Datenschutz",
-        "Wie wir mit Daten umgehen, wenn Sie diese Website besuchen.",
-        "<h2>Keine Dienste Dritter</h2><p>Diese Website lädt keine Schriften, Skripte oder Bilder von "
-        "anderen Servern und setzt keine Cookies für Besucherinnen und Besucher.</p>"
-        "<h2>Server-Protokolle</h2><p>Der Server speichert Zugriffe bis zu sieben Tage, um Störungen "
-        "zu beheben.</p>",
-        {
-            "Datenschutz": "Privacy",
-            "datenschutz": "privacy",
-            "Wie wir mit Daten umgehen, wenn Sie diese Website besuchen.": (
-                "How we handle data when you visit this website."
+        ("datenschutz", "privacy"),
+        ("Datenschutz", "Privacy"),
+        (
+            "Wie wir mit Daten umgehen, wenn Sie diese Website besuchen.",
+            "How we handle data when you visit this website.",
+        ),
+        [
+            ("h2", "Keine Dienste Dritter", "No third-party services"),
+            (
+                "p",
+                "Diese Website lädt keine Schriften, Skripte oder Bilder von anderen Servern und setzt "
+                "keine Cookies für Besucherinnen und Besucher.",
+                "This website loads no fonts, scripts or images from other servers and sets no cookies "
+                "for visitors.",
             ),
-            "Keine Dienste Dritter": "No third-party services",
-            "Diese Website lädt keine Schriften, Skripte oder Bilder von anderen Servern und setzt "
-            "keine Cookies für Besucherinnen und Besucher.": "This website loads no fonts, scripts or "
-            "images from other servers and sets no cookies for visitors.",
-            "Server-Protokolle": "Server logs",
-            "Der Server speichert Zugriffe bis zu sieben Tage, um Störungen zu beheben.": (
-                "The server keeps access logs for up to seven days to resolve faults."
+            ("h2", "Server-Protokolle", "Server logs"),
+            (
+                "p",
+                "Der Server speichert Zugriffe bis zu sieben Tage, um Störungen zu beheben.",
+                "The server keeps access logs for up to seven days to resolve faults.",
             ),
-        },
+        ],
     ),
     (
-        "barrierefreiheit",
-        "Erklärung zur Barrierefreiheit",
-        "Diese Website soll für alle Menschen ohne Hürden nutzbar sein (BITV 2.0, WCAG 2.1 AA).",
-        "<h2>Stand der Vereinbarkeit</h2><p>Die Seiten werden bei jeder Änderung automatisch mit axe-core "
-        "geprüft und sind mit der Tastatur bedienbar.</p>"
-        "<h2>Barriere melden</h2><p>Stoßen Sie auf eine Barriere, schreiben Sie an "
-        "post@staedtetag.example. Wir antworten innerhalb von zwei Wochen.</p>"
-        "<h2>Schlichtungsverfahren</h2><p>Bleibt Ihre Meldung ohne Lösung, können Sie sich an die "
-        "Schlichtungsstelle nach dem Behindertengleichstellungsgesetz wenden.</p>",
-        {
-            "Erklärung zur Barrierefreiheit": "Accessibility statement",
-            "barrierefreiheit": "accessibility",
-            "Diese Website soll für alle Menschen ohne Hürden nutzbar sein (BITV 2.0, WCAG 2.1 AA).": (
-                "This website aims to be usable by everyone without barriers (BITV 2.0, WCAG 2.1 AA)."
+        ("barrierefreiheit", "accessibility"),
+        ("Erklärung zur Barrierefreiheit", "Accessibility statement"),
+        (
+            "Diese Website soll für alle Menschen ohne Hürden nutzbar sein (BITV 2.0, WCAG 2.1 AA).",
+            "This website aims to be usable by everyone without barriers (BITV 2.0, WCAG 2.1 AA).",
+        ),
+        [
+            ("h2", "Stand der Vereinbarkeit", "Compliance status"),
+            (
+                "p",
+                "Die Seiten werden bei jeder Änderung automatisch mit axe-core geprüft und sind mit der "
+                "Tastatur bedienbar.",
+                "Every change to the pages is checked automatically with axe-core, and all pages can be "
+                "used with a keyboard.",
             ),
-            "Stand der Vereinbarkeit": "Compliance status",
-            "Die Seiten werden bei jeder Änderung automatisch mit axe-core geprüft und sind mit der "
-            "Tastatur bedienbar.": "Every change to the pages is checked automatically with axe-core, "
-            "and all pages can be used with a keyboard.",
-            "Barriere melden": "Report a barrier",
-            "Stoßen Sie auf eine Barriere, schreiben Sie an post@staedtetag.example. Wir antworten "
-            "innerhalb von zwei Wochen.": "If you come across a barrier, write to "
-            "post@staedtetag.example. We answer within two weeks.",
-            "Schlichtungsverfahren": "Conciliation procedure",
-            "Bleibt Ihre Meldung ohne Lösung, können Sie sich an die Schlichtungsstelle nach dem "
-            "Behindertengleichstellungsgesetz wenden.": "If your report is not resolved, you can turn "
-            "to the conciliation body under the Disability Equality Act.",
-        },
+            ("h2", "Barriere melden", "Report a barrier"),
+            (
+                "p",
+                "Stoßen Sie auf eine Barriere, schreiben Sie an post@staedtetag.example. Wir antworten "
+                "innerhalb von zwei Wochen.",
+                "If you come across a barrier, write to post@staedtetag.example. We answer within two weeks.",
+            ),
+            ("h2", "Schlichtungsverfahren", "Conciliation procedure"),
+            (
+                "p",
+                "Bleibt Ihre Meldung ohne Lösung, können Sie sich an die Schlichtungsstelle nach dem "
+                "Behindertengleichstellungsgesetz wenden.",
+                "If your report is not resolved, you can turn to the conciliation body under the "
+                "Disability Equality Act.",
+            ),
+        ],
     ),
 ]
 
@@ -199,13 +202,15 @@ CONTENT_PAGES = [
 def ensure_content_pages(home, en):
     """Legal notice, privacy and accessibility statement in both languages, linked from the footer."""
     pages = []
-    for slug, title, intro, body, strings in CONTENT_PAGES:
-        page = ContentPage.objects.filter(locale=home.locale, slug=slug).first()
+    for slug, title, intro, blocks in CONTENT_PAGES:
+        page = ContentPage.objects.filter(locale=home.locale, slug=slug[0]).first()
         if page is None:
-            page = ContentPage(title=title, slug=slug, intro=intro, body=[("paragraph", body)])
+            body = "".join(f"<{tag}>{german}</{tag}>" for tag, german, _english in blocks)
+            page = ContentPage(title=title[0], slug=slug[0], intro=intro[0], body=[("paragraph", body)])
             home.add_child(instance=page)
             page.save_revision().publish()
-            translate(page, en, strings)
+            segments = [slug, title, intro, *((german, english) for _tag, german, english in blocks)]
+            translate(page, en, dict(segments))
         pages.append(page)
     settings_de = SiteSettings.objects.get(locale=home.locale)
     placeholders = [block.value["url"] for block in settings_de.footer_links]
