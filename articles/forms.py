@@ -1,9 +1,9 @@
 """The article editor's form: topic choices in the page's own language."""
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from home.forms import SitePageForm
 
 
-class ArticlePageForm(WagtailAdminPageForm):
+class ArticlePageForm(SitePageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Without this the list mixes German and English topics (wagtail-localize issues 718, 746).

@@ -18,8 +18,11 @@ from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from home.forms import SitePageForm
+from home.inputs import FIRST_YEAR, LAST_YEAR, ascii_int
 from home.models import TranslatedRoutesMixin
 from home.representations import image_representation
+from home.validators import single_line
 
 from .api import DownloadsField, ImageField, TopicListField
 from .blocks import ArticleBodyBlock
@@ -32,7 +35,7 @@ PAGE_SIZE = 10
 class Topic(TranslatableMixin, models.Model):
     """A topic area ("Arbeitsfeld"): Soziales, Finanzen, Schule und Kultur, ..."""
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[single_line])
     slug = models.SlugField(_("slug"), max_length=100, allow_unicode=True)
     description = models.TextField(_("short description"), blank=True)
 
@@ -85,6 +88,7 @@ class ArticleIndexPage(TranslatedRoutesMixin, RoutablePageMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro")]
 
+    base_form_class = SitePageForm
     parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.ArticlePage"]
     max_count_per_parent = 1  # one listing keeps every statement in one place
@@ -137,7 +141,7 @@ class ArticleIndexPage(TranslatedRoutesMixin, RoutablePageMixin, Page):
             else:
                 invalid = True
         if year:
-            if year.isdigit() and 1900 <= int(year) <= 2999:
+            if ascii_int(year, FIRST_YEAR, LAST_YEAR) is not None:
                 articles = articles.filter(date__year=int(year))
             else:
                 invalid = True

@@ -10,6 +10,8 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Locale
 
+from home.api import ConsistentErrorsMixin
+from home.inputs import FIRST_YEAR, LAST_YEAR, iso_date
 from home.representations import absolute
 
 from .models import Committee, Occurrence, OccurrenceStatus
@@ -23,10 +25,12 @@ def parse_date(request, name):
     value = request.GET.get(name)
     if not value:
         raise BadRequestError(f"{name}: required, a date as YYYY-MM-DD")
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as error:
-        raise BadRequestError(f"{name}: not a date, use YYYY-MM-DD (got {value!r})") from error
+    day = iso_date(value)
+    if day is None:
+        raise BadRequestError(
+            f"{name}: not a date between {FIRST_YEAR} and {LAST_YEAR}, use YYYY-MM-DD (got {value!r})"
+        )
+    return day
 
 
 def serialize(meeting, request):
@@ -73,7 +77,7 @@ def serialize(meeting, request):
     }
 
 
-class OccurrencesAPIViewSet(BaseAPIViewSet):
+class OccurrencesAPIViewSet(ConsistentErrorsMixin, BaseAPIViewSet):
     model = Occurrence
     name = "occurrences"
     known_query_parameters = frozenset(

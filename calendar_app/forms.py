@@ -6,7 +6,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from home.forms import SitePageForm
 
 from . import occurrences as expansion
 
@@ -20,6 +21,14 @@ MESSAGES = {
     ),
     "moved_to_itself": lambda p: _("The new date and time are the same as the original ones."),
     "end_before_start": lambda p: _("The moved meeting ends before it starts."),
+    "too_long": lambda p: _("A meeting lasts at most %(max)s days.") % {"max": p["max"]},
+    "dst_gap": lambda p: (
+        _(
+            "On %(date)s clocks go forward from 02:00 to 03:00, so this time does not exist "
+            "that day. Choose a time outside 02:00 to 03:00."
+        )
+        % {"date": date_format(p["date"], "DATE_FORMAT")}
+    ),
     "collides": lambda p: (
         _("The series already has a meeting on %(date)s.") % {"date": date_format(p["date"], "DATE_FORMAT")}
     ),
@@ -31,10 +40,11 @@ FIELD_FOR = {
     "end_before_start": "new_end_time",
     "collides": "new_date",
     "too_long": "new_end_time",
+    "dst_gap": "new_start_time",
 }
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(SitePageForm):
     def clean(self):
         cleaned = super().clean()
         start_date = cleaned.get("start_date")

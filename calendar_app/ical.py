@@ -5,12 +5,21 @@ import datetime
 
 import recurrence
 from django.utils import timezone, translation
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur, vText
 from wagtail.models import Locale
 
 from . import occurrences as expansion
 from .models import EventPage, Occurrence, OccurrenceStatus, SeriesState
 from .presentation import online_label, present
+
+
+def one_line(value):
+    """Text for a one-line property: line breaks and other control characters become spaces.
+
+    A title or name that came in with a line break (pasted, or sent by a hand-made request) must
+    not break the feed; icalendar refuses unescaped line breaks in properties it does not type.
+    """
+    return " ".join("".join(" " if ord(c) < 32 or ord(c) == 127 else c for c in str(value)).split())
 
 
 def berlin_vtimezone():
@@ -46,10 +55,26 @@ def _value(moment, all_day):
     )
 
 
-def _rrules(schedule):
+def _rrules(schedule, cap=None):
+    """The series' RRULEs as icalendar values.
+
+    An all-day series has a DATE DTSTART, so its UNTIL must be a DATE too (RFC 5545 3.3.10);
+    a timed one gets UNTIL in UTC. With `cap`, no rule runs beyond that moment.
+    """
     for rule in schedule.recurrence.rrules:
-        text = recurrence.serialize(expansion.normalized_rule(rule))  # "RRULE:FREQ=...;UNTIL=...Z"
-        yield vRecur.from_ical(text.split(":", 1)[1])
+        rule = expansion.normalized_rule(rule)
+        if cap is not None and rule.count:
+            last = list(rule.to_dateutil_rrule(schedule.dtstart))[-1]
+            if last > cap:
+                rule.count, rule.until = None, cap
+        elif cap is not None and (rule.until is None or rule.until > cap):
+            rule.until = cap
+        text = recurrence.serialize(rule)  # "RRULE:FREQ=...;UNTIL=...Z"
+        value = vRecur.from_ical(text.split(":", 1)[1])
+        if rule.until is not None:
+            until = rule.until.astimezone(expansion.BERLIN)
+            value["UNTIL"] = [until.date() if schedule.all_day else until.astimezone(datetime.UTC)]
+        yield value
 
 
 def _place(meeting_or_page_venue, online_label):
@@ -65,7 +90,7 @@ def _series_event(page, source, state, uid, url, now):
     event.add("sequence", state.sequence if state else 0)
     if state:
         event.add("last-modified", state.updated_at)
-    event.add("summary", page.title)
+    event.add("summary", one_line(page.title))
     event.add("url", url)
     start, end = schedule.span(schedule.start_date)
     event.add("dtstart", _value(start, schedule.all_day))
@@ -74,7 +99,11 @@ def _series_event(page, source, state, uid, url, now):
     if page.search_description:
         event.add("description", page.search_description)
     if expansion.has_recurrence(schedule.recurrence):
-        for rule in _rrules(schedule):
+        # Exclusion rules (EXRULE) are deprecated in RFC 5545 and most calendar apps ignore them;
+        # the feed gives their dates as EXDATEs, which exist only as far as the series is stored,
+        # so the series ends there in the feed too, and moves on as the daily job extends it.
+        cap = state.stored_until if state and schedule.recurrence.exrules else None
+        for rule in _rrules(schedule, cap):
             event.add("rrule", rule)
         dtstart = schedule.dtstart
         extras = [expansion.at_start_time(d, dtstart) for d in schedule.recurrence.rdates]
@@ -96,13 +125,13 @@ def _override(meeting, uid, url, state, now, series_has_rule):
     event.add("sequence", state.sequence if state else 0)
     if series_has_rule:
         event.add("recurrence-id", _value(meeting.occurrence.original_start, meeting.all_day))
-    event.add("summary", meeting.title)
+    event.add("summary", one_line(meeting.title))
     event.add("url", url)
     event.add("dtstart", _value(meeting.occurrence.start, meeting.all_day))
     event.add("dtend", _value(meeting.occurrence.end, meeting.all_day))
     event.add("status", "CANCELLED" if meeting.cancelled else "CONFIRMED")
     if meeting.place:
-        event.add("location", meeting.place)
+        event.add("location", one_line(meeting.place))
     if meeting.note:
         event.add("description", meeting.note)
     return event
@@ -117,7 +146,7 @@ def build_calendar(pages, request, name, locale=None):
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", vText(one_line(name)))  # an X- property is not escaped unless typed
     cal.add("x-wr-timezone", "Europe/Berlin")
     cal.add("refresh-interval;value=duration", "PT6H")
     cal.add_component(berlin_vtimezone())
@@ -153,7 +182,7 @@ def build_calendar(pages, request, name, locale=None):
         with translation.override(locale.language_code):
             place = _place(page.venue.label if page.venue else "", online_label(page.online_mode))
         if place:
-            event.add("location", place)
+            event.add("location", one_line(place))
         cal.add_component(event)
         for meeting in page_meetings:
             cal.add_component(_override(meeting, uid, url, state, now, True))

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -21,7 +22,9 @@ from wagtail_localize.fields import SynchronizedField
 
 from articles.blocks import ArticleBodyBlock
 from articles.models import Topic
+from home.forms import SitePageForm
 from home.models import TranslatedRoutesMixin
+from home.validators import single_line
 
 from . import occurrences as expansion
 from .forms import EventPageForm
@@ -49,7 +52,7 @@ class CommitteeKind(models.TextChoices):
 class Committee(TranslatableMixin, models.Model):
     """A body of the association ("Gremium"): committee, working group, executive board, ..."""
 
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("name"), max_length=255, validators=[single_line])
     slug = models.SlugField(_("slug"), max_length=255, allow_unicode=True)
     kind = models.CharField(_("kind"), max_length=30, choices=CommitteeKind.choices)
     topic = models.ForeignKey(
@@ -109,12 +112,16 @@ class Committee(TranslatableMixin, models.Model):
 class Venue(TranslatableMixin, models.Model):
     """A place where meetings happen ("Haus der kommunalen Selbstverwaltung, Wiesbaden")."""
 
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("name"), max_length=255, validators=[single_line])
     short_name = models.CharField(
-        _("short name"), max_length=60, blank=True, help_text=_('Shown in meeting lists, e.g. "HdKS".')
+        _("short name"),
+        max_length=60,
+        blank=True,
+        validators=[single_line],
+        help_text=_('Shown in meeting lists, e.g. "HdKS".'),
     )
     address = models.TextField(_("address"), blank=True)
-    city = models.CharField(_("city"), max_length=100)
+    city = models.CharField(_("city"), max_length=100, validators=[single_line])
 
     panels = [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("address"), FieldPanel("city")]
     override_translatable_fields = [SynchronizedField("address"), SynchronizedField("city")]
@@ -150,6 +157,7 @@ class EventIndexPage(TranslatedRoutesMixin, RoutablePageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
+    base_form_class = SitePageForm
     parent_page_types = ["home.HomePage"]
     subpage_types = ["calendar_app.EventPage"]
     max_count_per_parent = 1
@@ -362,6 +370,20 @@ class EventPage(RoutablePageMixin, Page):
                         )
                         % params
                     )
+                elif code == "count_off_pattern":
+                    messages.append(
+                        _(
+                            "The first meeting (%(date)s) is not a date this rule produces. With a fixed number "
+                            "of meetings, calendar programs then count differently (RFC 5545 leaves it open): "
+                            "choose a first date that fits the rule, or an end date instead of a number."
+                        )
+                        % {"date": date_format(params["date"], "DATE_FORMAT")}
+                    )
+                elif code == "dst_gap":
+                    errors["start_time"] = _(
+                        "On %(date)s clocks go forward from 02:00 to 03:00, so this time does not exist "
+                        "that day. Choose a time outside 02:00 to 03:00."
+                    ) % {"date": date_format(params["date"], "DATE_FORMAT")}
             if messages:
                 errors["recurrence"] = messages
         if self.join_url_public and not self.join_url:
@@ -577,6 +599,9 @@ class SeriesState(models.Model):
     # Starts that the rules make but the series does not have (exclusion dates and rules), as
     # ISO datetimes: computed when the series is rebuilt, so that feeds never expand rules.
     excluded_starts = models.JSONField(default=list, blank=True)
+    # Up to when the occurrences and exclusions above are stored; feeds of series with exclusion
+    # rules end their RRULE here, since clients cannot be given the exclusions beyond it.
+    stored_until = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

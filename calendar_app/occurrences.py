@@ -67,7 +67,12 @@ class Schedule:
         return start, (start.astimezone(datetime.UTC) + (original_end - original_start)).astimezone(BERLIN)
 
     def span(self, day, start_time=None, end_time=None):
-        """Start and end (aware, Berlin) of a meeting that begins on `day`; all-day ends are exclusive."""
+        """Start and end (aware, Berlin) of a meeting that begins on `day`; all-day ends are exclusive.
+
+        A wall-clock time that does not exist (02:30 on the day clocks go forward) is read with the
+        offset before the gap, as RFC 5545 says (03:30 summer time); should that make the end come
+        before the start, the meeting keeps its length on the clock instead.
+        """
         if self.all_day:
             start = datetime.datetime.combine(day, datetime.time(0), tzinfo=BERLIN)
             end = datetime.datetime.combine(
@@ -76,9 +81,14 @@ class Schedule:
             return start, end
         start_time = start_time or self.start_time
         end_time = end_time or self.end_time or start_time
-        start = datetime.datetime.combine(day, start_time, tzinfo=BERLIN)
         last_day = day + datetime.timedelta(days=self.duration_days - 1)
-        return start, datetime.datetime.combine(last_day, end_time, tzinfo=BERLIN)
+        naive_start = datetime.datetime.combine(day, start_time)
+        naive_end = datetime.datetime.combine(last_day, end_time)
+        start = real(naive_start.replace(tzinfo=BERLIN))
+        end = real(naive_end.replace(tzinfo=BERLIN))
+        if end <= start < start + (naive_end - naive_start):
+            end = real(start.astimezone(datetime.UTC) + (naive_end - naive_start))
+        return start, end
 
 
 @dataclass(frozen=True)
@@ -106,6 +116,25 @@ class Occurrence:
     status: str = Status.SCHEDULED
     venue_id: int | None = None
     change: Change | None = field(default=None, compare=False)
+
+
+def real(moment):
+    """The same instant as a normalised Berlin time: a time in the spring gap becomes the time it
+    denotes (02:30 -> 03:30 CEST), and the October fold is resolved to the instant it stands for."""
+    return moment.astimezone(datetime.UTC).astimezone(BERLIN)
+
+
+def utc_key(moment):
+    """A key for comparing instants across zones: aware datetimes at a fold or in a gap compare
+    unequal to the same instant in another zone (PEP 495), so stored and computed starts are
+    matched by their UTC value."""
+    return moment.astimezone(datetime.UTC)
+
+
+def in_dst_gap(day, time):
+    """Whether `time` does not exist on `day` in Berlin (clocks go forward past it)."""
+    naive = datetime.datetime.combine(day, time)
+    return real(naive.replace(tzinfo=BERLIN)).replace(tzinfo=None) != naive
 
 
 def has_recurrence(recurrence):
@@ -171,17 +200,27 @@ def rruleset(schedule, exclusions=True):
     return rset
 
 
+def first_start(schedule):
+    """The earliest start of the series: the first meeting, or an extra date before it."""
+    dtstart = schedule.dtstart
+    if not has_recurrence(schedule.recurrence):
+        return dtstart
+    return min([dtstart, *(at_start_time(extra, dtstart) for extra in schedule.recurrence.rdates)])
+
+
 def original_starts(schedule, until, exclusions=True):
-    """Every original start from the first meeting up to `until` (inclusive), without a count cap."""
+    """Every original start from the first meeting up to `until` (inclusive), without a count cap.
+
+    Extra dates before the first meeting count too: in RFC 5545 (and so in every calendar app
+    reading the feed) an RDATE belongs to the series wherever it lies.
+    """
     dtstart = schedule.dtstart
     rset = rruleset(schedule, exclusions)
     if rset is None:
-        return [dtstart] if dtstart <= until else []
+        return [real(dtstart)] if dtstart <= until else []
     # Normalise through a round trip to Berlin: dateutil keeps the tzinfo object of dtstart,
     # and a wall-clock time that does not exist (02:30 on the day clocks go forward) is moved on.
-    return [
-        start.astimezone(datetime.UTC).astimezone(BERLIN) for start in rset.between(dtstart, until, inc=True)
-    ]
+    return [real(start) for start in rset.between(first_start(schedule), until, inc=True)]
 
 
 def excluded_starts(schedule, until):
@@ -191,11 +230,15 @@ def excluded_starts(schedule, until):
     """
     if not has_recurrence(schedule.recurrence):
         return []
-    actual = set(original_starts(schedule, until))
-    excluded = {start for start in original_starts(schedule, until, exclusions=False) if start not in actual}
+    actual = {utc_key(start) for start in original_starts(schedule, until)}
+    excluded = {
+        utc_key(start)
+        for start in original_starts(schedule, until, exclusions=False)
+        if utc_key(start) not in actual
+    }
     dtstart = schedule.dtstart
-    excluded |= {at_start_time(day, dtstart) for day in schedule.recurrence.exdates}
-    return sorted(start.astimezone(datetime.UTC).astimezone(BERLIN) for start in excluded)
+    excluded |= {utc_key(at_start_time(day, dtstart)) for day in schedule.recurrence.exdates}
+    return sorted(start.astimezone(BERLIN) for start in excluded)
 
 
 def expand(schedule, until, changes=()):
@@ -221,16 +264,43 @@ def horizon_end(now, months):
     return now.astimezone(BERLIN) + relativedelta(months=months)
 
 
+def dst_gap_day(schedule, years=30):
+    """The first day on which the meeting would start or end at a time that does not exist
+    (between 02:00 and 03:00 when clocks go forward), or None."""
+    if schedule.all_day:
+        return None
+    times = [t for t in (schedule.start_time, schedule.end_time) if t is not None and t.hour == 2]
+    if not times:
+        return None  # in Berlin the clocks only ever skip the hour from 02:00 to 03:00
+    last = schedule.duration_days - 1
+    for start in original_starts(schedule, schedule.dtstart + relativedelta(years=years)):
+        day = start.date()
+        if in_dst_gap(day, schedule.start_time) or in_dst_gap(
+            day + datetime.timedelta(days=last), schedule.end_time or schedule.start_time
+        ):
+            return day
+    return None
+
+
 def rule_problems(schedule):
     """Why a series cannot be saved, as (code, params) pairs for the caller to word; empty if fine."""
     recurrence = schedule.recurrence
-    if not has_recurrence(recurrence):
-        return []
     problems = []
-    for rule in [*recurrence.rrules, *recurrence.exrules]:
-        if rule.freq not in ALLOWED_FREQUENCIES:
-            problems.append(("too_frequent", {}))
-            return problems
+    if has_recurrence(recurrence):
+        for rule in [*recurrence.rrules, *recurrence.exrules]:
+            if rule.freq not in ALLOWED_FREQUENCIES:
+                return [("too_frequent", {})]
+    gap_day = dst_gap_day(schedule)
+    if gap_day is not None:
+        problems.append(("dst_gap", {"date": gap_day}))
+    if not has_recurrence(recurrence):
+        return problems
+    dtstart = schedule.dtstart
+    for rule in recurrence.rrules:
+        # RFC 5545 leaves the set undefined when DTSTART does not match the rule; with COUNT,
+        # one client counts the first meeting and another does not.
+        if rule.count and next(iter(_rrule(rule, dtstart)), None) != dtstart:
+            problems.append(("count_off_pattern", {"date": schedule.start_date}))
     first_year_end = schedule.dtstart + relativedelta(years=1)
     count = len(rruleset(schedule).between(schedule.dtstart, first_year_end, inc=False))
     if count > MAX_OCCURRENCES_PER_YEAR:
@@ -254,7 +324,12 @@ def change_problems(schedule, changes, until):
         if not change.moves or change.cancelled:
             continue
         new_start, new_end = schedule.moved_span(change)
-        if (new_start, new_end) == schedule.span(change.original_date):
+        new_day = change.new_date or change.original_date
+        if not schedule.all_day and any(
+            t is not None and in_dst_gap(new_day, t) for t in (change.new_start_time, change.new_end_time)
+        ):
+            problems.append((index, "dst_gap", {"date": new_day}))
+        elif (new_start, new_end) == schedule.span(change.original_date):
             problems.append((index, "moved_to_itself", {"date": change.original_date}))
         elif new_end <= new_start:
             problems.append((index, "end_before_start", {"date": change.original_date}))

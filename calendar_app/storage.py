@@ -1,5 +1,6 @@
 """Keep the Occurrence table in step with the live meeting pages."""
 
+import datetime
 import hashlib
 import json
 
@@ -56,23 +57,39 @@ def fingerprint(page, changes):
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def stored_until(now, changes=()):
+    """How far a series is stored: the rolling horizon, and at least up to its last changed meeting
+    (a cancellation two years ahead must reach the site, the API and iCal subscribers alike)."""
+    until = expansion.horizon_end(now, settings.CALENDAR_HORIZON_MONTHS)
+    for change in changes:
+        for day in (change.original_date, change.new_date):
+            if day is not None:
+                end_of_day = datetime.datetime.combine(
+                    day + datetime.timedelta(days=1), datetime.time(0), tzinfo=expansion.BERLIN
+                )
+                until = max(until, end_of_day)
+    return until
+
+
 @transaction.atomic
 def rebuild_series(translation_key, now=None):
     """Store the series' occurrences up to the horizon; readers see the old set or the new one, never a mix."""
     now = now or timezone.now()
     page = source_page_for(translation_key)
+    # Keyed by the UTC instant: at the October fold a Berlin time and the same instant read back
+    # from the database compare unequal (PEP 495), which re-created those rows with new ids.
     existing = {
-        o.original_start: o
+        expansion.utc_key(o.original_start): o
         for o in Occurrence.objects.select_for_update().filter(translation_key=translation_key)
     }
     if page is None:
         Occurrence.objects.filter(translation_key=translation_key).delete()
         return 0
     changes = list(page.changes.all())
-    until = expansion.horizon_end(now, settings.CALENDAR_HORIZON_MONTHS)
+    until = stored_until(now, changes)
     wanted = {}
     for item in expansion.expand(page.schedule(), until, [c.as_spec() for c in changes]):
-        wanted[item.original_start] = Occurrence(
+        wanted[expansion.utc_key(item.original_start)] = Occurrence(
             translation_key=translation_key,
             original_start=item.original_start,
             start=item.start,
@@ -101,14 +118,18 @@ def rebuild_series(translation_key, now=None):
     mark = fingerprint(page, changes)
     excluded = [start.isoformat() for start in expansion.excluded_starts(page.schedule(), until)]
     state, created = SeriesState.objects.get_or_create(
-        translation_key=translation_key, defaults={"fingerprint": mark, "excluded_starts": excluded}
+        translation_key=translation_key,
+        defaults={"fingerprint": mark, "excluded_starts": excluded, "stored_until": until},
     )
-    if not created and (state.fingerprint != mark or state.excluded_starts != excluded):
+    if not created and (
+        state.fingerprint != mark or state.excluded_starts != excluded or state.stored_until != until
+    ):
         if state.fingerprint != mark:
             state.sequence += 1
         state.fingerprint = mark
         state.excluded_starts = excluded
-        state.save(update_fields=["fingerprint", "sequence", "excluded_starts", "updated_at"])
+        state.stored_until = until
+        state.save(update_fields=["fingerprint", "sequence", "excluded_starts", "stored_until", "updated_at"])
     return len(wanted)
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Topic
+from home.inputs import FIRST_YEAR, LAST_YEAR
 
 from . import ical
 from .models import Committee, CommitteeKind, EventPage, Occurrence, OnlineMode, Venue, visible_series_keys
@@ -19,8 +20,6 @@ from .presentation import present
 
 PAGE_SIZE = 25
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
-# The months the calendar knows; beyond them a month is unknown (and the extremes of Python's dates overflow).
-FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def month_bounds(year, month):

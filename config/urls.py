@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.security import authenticate_with_password
 from home.sitemaps import AllLanguagesSitemap
 from home.views import healthz, not_translated, search
 
@@ -33,6 +34,17 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search, name="search"),
     path("not-translated/<int:page_id>/", not_translated, name="not_translated"),
+    # Wagtail's page-password form, throttled like a login (before Wagtail's own route of that name).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+handler400 = "home.errors.bad_request"
+handler403 = "home.errors.permission_denied"
+handler404 = "home.errors.page_not_found"
+handler500 = "home.errors.server_error"

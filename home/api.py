@@ -21,6 +21,23 @@ from .preview import InvalidToken, read_token
 from .search import clean_query
 
 
+class ConsistentErrorsMixin:
+    """One error shape for every endpoint: `{"message": ...}`, and "not found" for anything missing.
+
+    Wagtail answers a missing page with "No Page matches the given query." and DRF's own errors
+    (a bad preview token) come as `{"detail": ...}`.
+    """
+
+    def handle_exception(self, exc):
+        if isinstance(exc, Http404):
+            return Response({"message": "not found"}, status=404)
+        response = super().handle_exception(exc)
+        data = getattr(response, "data", None)
+        if isinstance(data, dict) and "detail" in data and "message" not in data:
+            response.data = {"message": str(data["detail"])}
+        return response
+
+
 class PageTranslationsField(serializers.Field):
     """The same page in the other languages: locale, id and URL of each live, public translation."""
 
@@ -51,7 +68,7 @@ class SitePageSerializer(PageSerializer):
     translations = PageTranslationsField(read_only=True)
 
 
-class SitePagesAPIViewSet(PagesAPIViewSet):
+class SitePagesAPIViewSet(ConsistentErrorsMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint, plus translations in every detail and locale-aware find."""
 
     base_serializer_class = SitePageSerializer
@@ -123,7 +140,7 @@ class TranslatableSnippetSerializer(BaseSerializer):
     locale = SnippetLocaleField(read_only=True)
 
 
-class TranslatableSnippetAPIViewSet(BaseAPIViewSet):
+class TranslatableSnippetAPIViewSet(ConsistentErrorsMixin, BaseAPIViewSet):
     """A read-only endpoint for a translatable snippet, filterable by `locale`."""
 
     base_serializer_class = TranslatableSnippetSerializer
@@ -156,7 +173,7 @@ class SiteDocumentSerializer(DocumentSerializer):
     tags = PrefetchedTagsField(read_only=True)
 
 
-class SiteImagesAPIViewSet(ImagesAPIViewSet):
+class SiteImagesAPIViewSet(ConsistentErrorsMixin, ImagesAPIViewSet):
     """Wagtail's images endpoint with alt text and credit, and tags fetched for the whole listing."""
 
     base_serializer_class = SiteImageSerializer
@@ -165,7 +182,7 @@ class SiteImagesAPIViewSet(ImagesAPIViewSet):
         return super().get_queryset().prefetch_related("tags")
 
 
-class SiteDocumentsAPIViewSet(DocumentsAPIViewSet):
+class SiteDocumentsAPIViewSet(ConsistentErrorsMixin, DocumentsAPIViewSet):
     base_serializer_class = SiteDocumentSerializer
 
     def get_queryset(self):

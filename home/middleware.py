@@ -1,10 +1,12 @@
 import hashlib
 
 from django.conf import settings
-from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
+
+from . import errors
+from .inputs import MAX_ID, ascii_int, has_forbidden_characters
 
 # Paths outside the language prefix: a 404 there is an answer, not a reason to redirect.
 UNPREFIXED = ("/api/", "/admin/", "/documents/", "/healthz", "/sitemap.xml", "/static/", "/media/")
@@ -72,26 +74,55 @@ class APICacheHeadersMiddleware:
         return conditional
 
 
-class APIInputGuardMiddleware:
-    """Ids beyond what the database can hold answer 404 (in the path) or 400 (in a filter).
+class InputGuardMiddleware:
+    """Input that no view can use is answered here, once for every route, before any view sees it.
 
-    Otherwise SQLite raises OverflowError and PostgreSQL a DataError: a 500 for a typo.
+    * NUL in the path or a query parameter: PostgreSQL cannot store or compare it (a DataError,
+      a 500), and no reader or client means it. 400 (JSON under /api/).
+    * Under /api/: an id in the path written with other than ASCII digits ("²" passes Python's
+      `\\d`, which Wagtail's routes use) or beyond what the database holds is a 404; an integer
+      parameter that is not ASCII digits within range is a 400 naming the parameter.
     """
 
-    prefix = "/api/"
-    max_id = 2_147_483_647
-    id_parameters = ("child_of", "descendant_of", "ancestor_of", "translation_of", "id", "offset", "limit")
+    api_prefix = "/api/"
+    integer_parameters = (
+        "child_of",
+        "descendant_of",
+        "ancestor_of",
+        "translation_of",
+        "id",
+        "offset",
+        "limit",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(self.prefix):
+        is_api = request.path.startswith(self.api_prefix)
+        where = self.nul_in(request)
+        if where:
+            if is_api:
+                return errors.api_error(400, f"{where}: contains a NUL character, which is not allowed")
+            return errors.bad_request(request)
+        if is_api:
             for segment in request.path.split("/"):
-                if segment.isdigit() and int(segment) > self.max_id:
-                    return JsonResponse({"message": "not found"}, status=404)
-            for name in self.id_parameters:
-                value = request.GET.get(name, "")
-                if value.isdigit() and int(value) > self.max_id:
-                    return JsonResponse({"message": f"{name}: at most {self.max_id}"}, status=400)
+                if segment.isdigit() and ascii_int(segment) is None:
+                    return errors.api_error(404, "not found")
+            for name in self.integer_parameters:
+                for value in request.GET.getlist(name):
+                    if ascii_int(value) is None:
+                        return errors.api_error(
+                            400, f"{name}: a whole number from 0 to {MAX_ID} (got {value!r})"
+                        )
         return self.get_response(request)
+
+    @staticmethod
+    def nul_in(request):
+        """Where a NUL character is ("path" or the parameter's name), or None."""
+        if has_forbidden_characters(request.path):
+            return "path"
+        for name, values in request.GET.lists():
+            if has_forbidden_characters(name) or any(has_forbidden_characters(value) for value in values):
+                return name.replace("\x00", "") or "parameter"
+        return None

@@ -12,6 +12,8 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from .forms import SitePageForm
+
 
 class CustomImage(AbstractImage):
     """An image that carries its alt text and its credit, entered once, shown everywhere."""
@@ -89,6 +91,7 @@ class ContentPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     api_fields = [APIField("intro"), APIField("body")]
+    base_form_class = SitePageForm
     parent_page_types = ["home.HomePage", "home.ContentPage"]
     subpage_types = ["home.ContentPage"]
 
@@ -103,6 +106,7 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
+    base_form_class = SitePageForm
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1  # one home page per language tree
 

@@ -1,11 +1,14 @@
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -58,3 +61,47 @@ def headless_preview(request, page_id):
 @hooks.register("register_admin_urls")
 def headless_preview_urls():
     return [path("headless-preview/<int:page_id>/", headless_preview, name="headless_preview")]
+
+
+def lockouts(request):
+    """Failed sign-ins and lockouts (django-axes), for administrators to lift a lock early."""
+    from axes.models import AccessAttempt
+
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    if request.method == "POST":
+        attempt = AccessAttempt.objects.filter(pk=request.POST.get("attempt", "")).first()
+        if attempt is not None:
+            attempt.delete()
+            messages.success(request, _("%(name)s can sign in again.") % {"name": attempt.username})
+        return redirect("lockouts")
+    attempts = list(AccessAttempt.objects.order_by("-attempt_time")[:200])
+    for attempt in attempts:
+        attempt.locked = attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT
+    return TemplateResponse(
+        request,
+        "home/admin/lockouts.html",
+        {
+            "page_title": _("Locked sign-ins"),
+            "header_title": _("Locked sign-ins"),
+            "header_icon": "lock",
+            "attempts": attempts,
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "cooloff_minutes": round(settings.AXES_COOLOFF_TIME.total_seconds() / 60),
+        },
+    )
+
+
+@hooks.register("register_admin_urls")
+def lockout_urls():
+    return [path("lockouts/", lockouts, name="lockouts")]
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def lockouts_menu_item():
+    return SuperuserMenuItem(_("Locked sign-ins"), reverse("lockouts"), icon_name="lock", order=950)

@@ -138,3 +138,105 @@ def make_series(
     index.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def make_public_site(site):
+    """A small site with every kind of public page: articles and meetings in both languages."""
+    import recurrence as recurrence_lib
+    from django.utils import timezone
+
+    topic = make_topic(site)
+    news = make_news_index(site)
+    article = make_article(news, "Mehr Geld für Integration", topics=[topic], slug="integration")
+    english_article = translate(
+        article,
+        site.en,
+        {
+            "Mehr Geld für Integration": "More money for integration",
+            "integration": "integration-en",
+            "Kurzfassung: Mehr Geld für Integration": "Summary: more money for integration",
+        },
+    )
+    make_article(news, "Haushalt 2026", kind="press_release", slug="haushalt", topics=[topic])
+    events = make_events_index(site)
+    committee = make_committee(site, "AG Soziales", "ag-soziales", topic=topic)
+    venue = make_venue(site)
+    today = timezone.localdate()
+    weekly = make_series(
+        events,
+        committee,
+        "Sitzung der AG Soziales",
+        rule=recurrence_lib.Rule(recurrence_lib.WEEKLY),
+        start_date=today - datetime.timedelta(weeks=6),
+        venue=venue,
+        slug="sitzung-ag-soziales",
+    )
+    english_weekly = translate(
+        weekly,
+        site.en,
+        {
+            "Sitzung der AG Soziales": "Social affairs group meeting",
+            "sitzung-ag-soziales": "social-affairs-meeting",
+        },
+    )
+    single = make_series(
+        events, committee, "Klausurtagung", start_date=today + datetime.timedelta(days=10), slug="klausur"
+    )
+    return SimpleNamespace(
+        site=site,
+        topic=topic,
+        news=news,
+        article=article,
+        english_article=english_article,
+        events=events,
+        committee=committee,
+        venue=venue,
+        weekly=weekly,
+        english_weekly=english_weekly,
+        single=single,
+        today=today,
+    )
+
+
+def public_routes(public):
+    """Every kind of URL a reader or an API client requests, for the site built by make_public_site."""
+    today = public.today
+    return [
+        "/de/",
+        "/en/",
+        "/de/aktuelles/",
+        "/en/news/",
+        "/de/aktuelles/topic/soziales/",
+        "/de/aktuelles/feed/",
+        "/de/aktuelles/topic/soziales/feed/",
+        "/de/aktuelles/integration/",
+        "/en/news/integration-en/",
+        "/de/termine/",
+        "/en/events/",
+        "/de/termine/archive/",
+        "/de/termine/month/",
+        f"/de/termine/month/{today.year}/{today.month}/",
+        "/de/termine/committee/ag-soziales/",
+        "/de/termine/ical/",
+        "/de/termine/committee/ag-soziales/ical/",
+        "/de/termine/sitzung-ag-soziales/",
+        "/de/termine/sitzung-ag-soziales/ical/",
+        "/en/events/social-affairs-meeting/",
+        "/de/search/",
+        "/en/search/",
+        "/sitemap.xml",
+        "/api/v2/pages/",
+        f"/api/v2/pages/{public.article.pk}/",
+        "/api/v2/pages/find/?html_path=/en/news/",
+        "/api/v2/images/",
+        "/api/v2/documents/",
+        f"/api/v2/occurrences/?start={today}&end={today + datetime.timedelta(days=90)}",
+        "/api/v2/topics/",
+        f"/api/v2/topics/{public.topic.pk}/",
+        "/api/v2/committees/",
+        "/api/v2/venues/",
+        "/api/v2/site_settings/",
+        "/api/v2/page_preview/",
+        "/api/v2/openapi.json",
+        "/healthz",
+    ]

@@ -167,12 +167,24 @@ def test_filter_links_are_plain_bookmarkable_links(client, listing):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", ["?kind=gibtsnicht", "?year=abc", "?year=99999", "?kind=%00"])
+@pytest.mark.parametrize(
+    "query", ["?kind=gibtsnicht", "?year=abc", "?year=99999", "?year=%C2%B2", "?year=%D9%A3"]
+)
 def test_invalid_filter_values_give_an_empty_state_not_an_error(client, listing, query):
     response = client.get("/de/aktuelles/" + query)
     assert response.status_code == 200
     assert titles(response) == []
     assert "Dieser Filter ist ungültig" in soup(response).find(role="status").get_text()
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_a_filter_is_a_bad_request_explained_in_the_readers_language(client, listing):
+    response = client.get("/de/aktuelles/?kind=%00")
+    assert response.status_code == 400
+    assert soup(response).h1.get_text(strip=True) == "Ungültige Anfrage"
+    response = client.get("/en/news/?kind=%00")
+    assert response.status_code == 400
+    assert soup(response).h1.get_text(strip=True) == "Bad request"
 
 
 @pytest.mark.django_db

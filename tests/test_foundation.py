@@ -77,7 +77,7 @@ def test_unknown_url_gets_a_404_page_in_the_readers_language(client, site):
 def test_healthz_answers_200_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 @pytest.mark.django_db
@@ -166,7 +166,7 @@ def test_production_settings_pass_the_deploy_check():
 def test_api_404_is_json_not_a_redirect_to_a_language(client, site):
     response = client.get("/api/v2/pages/999999/")
     assert response.status_code == 404
-    assert response.json() == {"message": "No Page matches the given query."}
+    assert response.json() == {"message": "not found"}
 
 
 def run_overlapping_writers(path, options):

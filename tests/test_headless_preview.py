@@ -32,7 +32,7 @@ def test_a_valid_token_shows_the_draft_and_is_never_cached(client, draft):
 def test_a_missing_or_forged_token_is_refused(client, draft, token):
     response = client.get("/api/v2/page_preview/", {"token": token})
     assert response.status_code == 401
-    assert "token" in response.json()["detail"]
+    assert "token" in response.json()["message"]
 
 
 @pytest.mark.django_db
@@ -42,7 +42,7 @@ def test_a_token_expires_after_an_hour(client, draft, monkeypatch):
     monkeypatch.setattr(time, "time", lambda: later)
     response = client.get("/api/v2/page_preview/", {"token": token})
     assert response.status_code == 401
-    assert "expired" in response.json()["detail"]
+    assert "expired" in response.json()["message"]
 
 
 @pytest.mark.django_db

@@ -1,0 +1,72 @@
+"""Error answers: JSON with a `message` under /api/, a page in the reader's language elsewhere.
+
+Django's error handlers answer HTML everywhere; an API client asking /api/v2/nope/ got an HTML page
+and could not read it. Every error under /api/ now has the shape the documented ones have.
+A database that does not answer is a 503 with Retry-After (the load balancer and clients may
+retry), not a 500, and its page needs no database.
+"""
+
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.views import defaults
+from django.views.decorators.csrf import requires_csrf_token
+
+API_PREFIX = "/api/"
+RETRY_AFTER_SECONDS = 5
+
+
+def is_api(request):
+    return request.path.startswith(API_PREFIX)
+
+
+def api_error(status, message):
+    response = JsonResponse({"message": message}, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@requires_csrf_token
+def bad_request(request, exception=None):
+    if is_api(request):
+        return api_error(400, "bad request: the address or a parameter is malformed")
+    return defaults.bad_request(request, exception, template_name="400.html")
+
+
+@requires_csrf_token
+def permission_denied(request, exception=None):
+    if is_api(request):
+        return api_error(403, "forbidden")
+    return defaults.permission_denied(request, exception)
+
+
+@requires_csrf_token
+def page_not_found(request, exception=None):
+    if is_api(request):
+        return api_error(404, "not found")
+    return defaults.page_not_found(request, exception)
+
+
+def database_unavailable(request):
+    """503 with a page that needs neither the database nor the cache."""
+    if is_api(request):
+        response = api_error(503, "temporarily unavailable, please retry shortly")
+    else:
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Cache-Control"] = "no-store"
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+@requires_csrf_token
+def server_error(request):
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError) or (
+        isinstance(error, DatabaseError) and "connection" in str(error).lower()
+    ):
+        return database_unavailable(request)
+    if is_api(request):
+        return api_error(500, "server error")
+    return defaults.server_error(request)

@@ -1,0 +1,111 @@
+"""A view restriction covers every language version of a page.
+
+Wagtail stores a restriction on one page (and its subtree); wagtail-localize's translations are
+separate pages in another tree, so a meeting restricted to logged-in users in German stayed public
+in English: its page, its iCal feed, the pages API, the sitemap and English search showed it.
+Instead of teaching every surface to look at other languages, the restriction itself is mirrored:
+adding, changing or removing one on any language version does the same on all the others, and a
+translation created later takes the restrictions of its source. Then Wagtail's own `.public()`,
+its page serving and everything built on them agree in every language.
+"""
+
+import threading
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import receiver
+from wagtail.models import Page, PageViewRestriction
+
+_state = threading.local()
+
+
+def _syncing():
+    return getattr(_state, "active", False)
+
+
+class _Syncing:
+    def __enter__(self):
+        _state.active = True
+
+    def __exit__(self, *exc):
+        _state.active = False
+
+
+def _translations(page):
+    return Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk)
+
+
+def mirror(restriction):
+    """Give every other language version of the restricted page the same restriction."""
+    groups = list(restriction.groups.all())
+    with _Syncing():
+        for other in _translations(restriction.page):
+            existing = PageViewRestriction.objects.filter(page=other)
+            copy = existing.first() or PageViewRestriction(page=other)
+            copy.restriction_type = restriction.restriction_type
+            copy.password = restriction.password
+            copy.save()
+            existing.exclude(pk=copy.pk).delete()
+            copy.groups.set(groups)
+
+
+def adopt(page):
+    """A new language version takes the restriction of the versions that already exist."""
+    source = (
+        PageViewRestriction.objects.filter(page__translation_key=page.translation_key)
+        .exclude(page=page)
+        .select_related("page")
+        .first()
+    )
+    if source is not None and not PageViewRestriction.objects.filter(page=page).exists():
+        mirror(source)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+def restriction_saved(sender, instance, raw=False, **kwargs):
+    if not raw and not _syncing():
+        mirror(instance)
+
+
+@receiver(m2m_changed, sender=PageViewRestriction.groups.through)
+def restriction_groups_changed(sender, instance, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and not _syncing():
+        mirror(instance)
+
+
+def _pages_being_deleted():
+    if not hasattr(_state, "deleting"):
+        _state.deleting = set()
+    return _state.deleting
+
+
+@receiver(pre_delete)
+def page_deleting(sender, instance, **kwargs):
+    # Deleting a page deletes its restriction with it; its translations keep theirs.
+    if isinstance(instance, Page):
+        _pages_being_deleted().add(instance.pk)
+
+
+@receiver(post_delete)
+def page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        _pages_being_deleted().discard(instance.pk)
+
+
+@receiver(post_delete, sender=PageViewRestriction)
+def restriction_deleted(sender, instance, **kwargs):
+    """An editor made a page public again: so are its other language versions."""
+    if _syncing() or instance.page_id in _pages_being_deleted():
+        return
+    key = Page.objects.filter(pk=instance.page_id).values_list("translation_key", flat=True).first()
+    if key is None:
+        return
+    with _Syncing():
+        PageViewRestriction.objects.filter(page__translation_key=key).exclude(
+            page_id=instance.page_id
+        ).delete()
+
+
+@receiver(post_save)
+def page_created(sender, instance, created, raw=False, **kwargs):
+    if created and not raw and isinstance(instance, Page) and (instance.depth or 0) > 1:
+        adopt(instance)

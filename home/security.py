@@ -1,0 +1,84 @@
+"""Security headers and login throttling shared by every part of the site.
+
+* Content-Security-Policy through django-csp: the public site runs no inline script and loads
+  nothing from other hosts; the Wagtail admin gets the policy Wagtail's own editor needs.
+* Permissions-Policy: the site uses no camera, microphone, location or payment API.
+* Login throttling through django-axes for every form that checks a password with Django's
+  `authenticate()` (the admin's login, later the members' login), and for Wagtail's page-password
+  form, which checks the password itself.
+"""
+
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
+from django.conf import settings
+from django.contrib.auth.signals import user_login_failed
+from django.shortcuts import render
+from wagtail import views as wagtail_views
+
+ADMIN_PREFIX = "/admin/"
+
+
+class SiteCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware with a second policy for the Wagtail admin (ADMIN_CONTENT_SECURITY_POLICY)."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and parts.config is None and request.path.startswith(ADMIN_PREFIX):
+            parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        return parts
+
+
+class PermissionsPolicyMiddleware:
+    """Turns off browser features the site never uses, for the site and anything it might embed."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.value = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY_DISABLED)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.value)
+        return response
+
+
+def client_ip(request):
+    """The client's address; behind TRUSTED_PROXY_COUNT proxies, the one they saw.
+
+    Without this every visitor behind a reverse proxy has the proxy's address, and one attacker's
+    failed logins would lock the account for everyone. X-Forwarded-For is read from the right,
+    skipping the addresses our own proxies appended, so a client cannot forge its way in.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """429 with a page in the reader's (or, in the admin, the editor's) language."""
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    return render(request, "lockout.html", {"minutes": minutes}, status=429)
+
+
+def page_password_credentials(restriction_id):
+    # One "user name" per protected page: locks the pair (page, address) like a user account.
+    return {"username": f"page-password:{restriction_id}"}
+
+
+def authenticate_with_password(request, page_view_restriction_id, page_id):
+    """Wagtail's page-password view, throttled like a login: after AXES_FAILURE_LIMIT wrong
+    passwords from one address the form answers with the lockout page until the cool-off ends."""
+    from axes.handlers.proxy import AxesProxyHandler
+
+    credentials = page_password_credentials(page_view_restriction_id)
+    if request.method == "POST" and not AxesProxyHandler.is_allowed(request, credentials):
+        return lockout_response(request, credentials=credentials)
+    response = wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+    if request.method == "POST" and response.status_code == 200:  # the form again: wrong password
+        user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+        if getattr(request, "axes_locked_out", False):
+            return lockout_response(request, credentials=credentials)
+    return response
