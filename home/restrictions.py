@@ -10,6 +10,7 @@ its page serving and everything built on them agree in every language.
 """
 
 import threading
+from collections import Counter
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
@@ -73,8 +74,10 @@ def restriction_groups_changed(sender, instance, action, **kwargs):
 
 
 def _pages_being_deleted():
+    """Page ids in a deletion now, counted per row: a specific page is deleted as two rows (its own
+    table and wagtailcore_page), and the id stays marked until the last of them is gone."""
     if not hasattr(_state, "deleting"):
-        _state.deleting = set()
+        _state.deleting = Counter()
     return _state.deleting
 
 
@@ -82,13 +85,16 @@ def _pages_being_deleted():
 def page_deleting(sender, instance, **kwargs):
     # Deleting a page deletes its restriction with it; its translations keep theirs.
     if isinstance(instance, Page):
-        _pages_being_deleted().add(instance.pk)
+        _pages_being_deleted()[instance.pk] += 1
 
 
 @receiver(post_delete)
 def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        _pages_being_deleted().discard(instance.pk)
+        deleting = _pages_being_deleted()
+        deleting[instance.pk] -= 1
+        if deleting[instance.pk] <= 0:
+            del deleting[instance.pk]
 
 
 @receiver(post_delete, sender=PageViewRestriction)
