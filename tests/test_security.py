@@ -26,9 +26,7 @@ def editor(django_user_model):
 
 
 def admin_login(client, password, address="203.0.113.7"):
-    return client.post(
-        "/admin/login/", {"username": "redaktion", "password": password}, REMOTE_ADDR=address
-    )
+    return client.post("/admin/login/", {"username": "redaktion", "password": password}, REMOTE_ADDR=address)
 
 
 # Login throttling ------------------------------------------------------------------------------
@@ -130,7 +128,9 @@ def test_public_responses_carry_a_strict_policy(client, public, url):
     assert policy["script-src"] == "'self'"  # no inline script, no other host
     assert policy["object-src"] == "'none'"
     assert "unsafe" not in response["Content-Security-Policy"]
-    assert "camera=()" in response["Permissions-Policy"] and "geolocation=()" in response["Permissions-Policy"]
+    assert (
+        "camera=()" in response["Permissions-Policy"] and "geolocation=()" in response["Permissions-Policy"]
+    )
 
 
 @pytest.mark.django_db
@@ -139,7 +139,9 @@ def test_public_pages_have_no_inline_script(client, public):
 
     for url in ("/de/", "/de/aktuelles/integration/", "/de/termine/sitzung-ag-soziales/", "/en/search/?q=a"):
         page = BeautifulSoup(client.get(url).content, "html.parser")
-        inline = [s for s in page.find_all("script") if not s.get("src") and s.get("type") != "application/ld+json"]
+        inline = [
+            s for s in page.find_all("script") if not s.get("src") and s.get("type") != "application/ld+json"
+        ]
         assert inline == [], url
         assert not any(attr.startswith("on") for tag in page.find_all(True) for attr in tag.attrs), url
 
@@ -201,7 +203,9 @@ def test_restriction_reaches_the_pages_api(client, restricted):
 @pytest.mark.django_db
 def test_restriction_reaches_the_occurrences_api(client, restricted):
     today = restricted.today
-    response = client.get(f"/api/v2/occurrences/?start={today}&end={today + datetime.timedelta(days=60)}&locale=en")
+    response = client.get(
+        f"/api/v2/occurrences/?start={today}&end={today + datetime.timedelta(days=60)}&locale=en"
+    )
     assert {item["title"] for item in response.json()["items"]} == {"Klausurtagung"}
 
 
