@@ -5,11 +5,18 @@ the shapes that matter to a frontend (StreamField blocks, images with credit, oc
 CI checks every response of a live demo server against it with schemathesis.
 """
 
+import re
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.cache import cache_control
 
-MAX_ID = 2_147_483_647
+from home.api import SitePagesAPIViewSet
+from home.inputs import MAX_ID
+
+from .api import api_router
+
+DATE_PARAM = {"type": "string", "format": "date", "pattern": "^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$"}
 
 
 def ref(name):
@@ -329,6 +336,25 @@ SCHEMAS = {
 }
 
 
+# Items whose properties the client chooses with `fields` (any of them may be left out, even `id`).
+SELECTABLE = [
+    "PageMeta",
+    "Page",
+    "ImageItem",
+    "DocumentItem",
+    "SnippetMeta",
+    "SiteSettings",
+    "Topic",
+    "Committee",
+    "Venue",
+]
+for _name in SELECTABLE:
+    SCHEMAS[_name].pop("required", None)
+    SCHEMAS[_name]["description"] = (
+        SCHEMAS[_name].get("description", "") + " Which properties are present depends on `fields`."
+    ).strip()
+
+
 def listing(item):
     return {
         "type": "object",
@@ -349,8 +375,33 @@ def param(name, description, schema=None, required=False, where="query"):
 
 LIMIT = param("limit", "Items per response (default 20).", {"type": "integer", "minimum": 0, "maximum": 100})
 OFFSET = param("offset", "Items to skip.", {"type": "integer", "minimum": 0, "maximum": MAX_ID})
-FIELDS = param("fields", "Comma-separated fields to add (`*` for all, `-name` to remove).")
 LOCALE = param("locale", "Language of the items.", {"type": "string", "enum": ["de", "en"]})
+
+
+def names_pattern(names, allow_star=False):
+    """A regular expression for a comma-separated list of these names (each may be negated with `-`).
+
+    With `allow_star`, Wagtail's `fields` grammar: `*` first and then only fields to leave out, `_`
+    first and then only fields to add, or any mix of both without either.
+    """
+    name = "(?:" + "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))) + ")"
+    item = f"-?{name}"
+    if allow_star:
+        return f"^(?:\\*(?:,-{name})*|_(?:,{name})*|{item}(?:,{item})*)?$"
+    return f"^(?:{item}(?:,{item})*)?$"  # empty: the default order
+
+
+def fields_param(viewset, listing):
+    names = viewset.documented_fields(listing)
+    description = (
+        "Comma-separated fields to add: `*` (first) for all, `_` (first) for none, `-name` to leave one "
+        "out. Any field of the endpoint may be named; a field the item's type does not have"
+        + (" or that only details give" if listing else "")
+        + " is left out of the answer."
+    )
+    return param("fields", description, {"type": "string", "pattern": names_pattern(names, allow_star=True)})
+
+
 ID = param(
     "id", "The item's id.", {"type": "integer", "minimum": 1, "maximum": MAX_ID}, required=True, where="path"
 )
@@ -373,13 +424,14 @@ def ok(schema_name, description="OK"):
     }
 
 
-def endpoint_pair(name, item, summary, extra_params=()):
+def endpoint_pair(name, item, summary, extra_params=(), detail_params=()):
+    viewset = api_router._endpoints[name]  # Wagtail's router has no public lookup by name
     return {
         f"/api/v2/{name}/": {
             "get": {
                 "operationId": f"list_{name}",
                 "summary": summary,
-                "parameters": [LIMIT, OFFSET, FIELDS, *extra_params],
+                "parameters": [LIMIT, OFFSET, fields_param(viewset, listing=True), *extra_params],
                 "responses": ok(listing(item)),
             }
         },
@@ -387,7 +439,7 @@ def endpoint_pair(name, item, summary, extra_params=()):
             "get": {
                 "operationId": f"get_{name}",
                 "summary": f"One of {summary.lower()}",
-                "parameters": [ID, FIELDS],
+                "parameters": [ID, fields_param(viewset, listing=False), *detail_params],
                 "responses": ok(ref(item)),
             }
         },
@@ -402,7 +454,11 @@ def document():
             "Page",
             "Live, public pages in both languages",
             [
-                param("type", "Page type, e.g. `articles.ArticlePage` or `calendar_app.EventPage`."),
+                param(
+                    "type",
+                    "Page type; its fields become available to `fields`.",
+                    {"type": "string", "enum": SitePagesAPIViewSet.page_types()},
+                ),
                 LOCALE,
                 param(
                     "child_of", "Id of the parent page.", {"type": "integer", "minimum": 1, "maximum": MAX_ID}
@@ -417,8 +473,15 @@ def document():
                     "Id of a page whose translations are wanted.",
                     {"type": "integer", "minimum": 1, "maximum": MAX_ID},
                 ),
-                param("order", "Field to order by, `-field` for descending, `random`."),
-                param("search", "Full-text search."),
+                param(
+                    "order",
+                    "Fields to order by, comma-separated, `-field` for descending (also while searching).",
+                    {"type": "string", "pattern": names_pattern(SitePagesAPIViewSet.documented_order_fields)},
+                ),
+                param(
+                    "search",
+                    "Full-text search over the words of the term (a term without words finds nothing).",
+                ),
             ],
         )
     )
@@ -427,7 +490,12 @@ def document():
             "operationId": "find_page",
             "summary": "Redirect to the page with this URL path (language prefix included)",
             "parameters": [
-                param("html_path", "A reader's path, e.g. `/en/news/` or `/de/termine/`.", required=True)
+                param(
+                    "html_path",
+                    "A reader's path, e.g. `/en/news/` or `/de/termine/`.",
+                    {"type": "string", "pattern": "^/*[^/ ]"},
+                    required=True,
+                )
             ],
             "responses": {
                 "302": {
@@ -449,14 +517,14 @@ def document():
     paths.update(endpoint_pair("committees", "Committee", "Committees", [LOCALE]))
     paths.update(endpoint_pair("venues", "Venue", "Venues", [LOCALE]))
     occurrence_params = [
-        param("start", "First day (YYYY-MM-DD).", {"type": "string", "format": "date"}, required=True),
+        param("start", "First day (YYYY-MM-DD, years 1900 to 2999).", DATE_PARAM, required=True),
         param(
             "end",
-            "Last day (YYYY-MM-DD), at most 366 days after `start`.",
-            {"type": "string", "format": "date"},
+            "Last day (YYYY-MM-DD), included. A range that ends before it starts has no meetings.",
+            DATE_PARAM,
             required=True,
         ),
-        param("committee", "Slug of a committee (any language)."),
+        param("committee", "Slug of a committee (any language); an unknown slug has no meetings."),
         LOCALE,
         param(
             "status",
@@ -497,9 +565,7 @@ def document():
                 **ok(ref("Page")),
                 "401": {
                     "description": "The token is missing, forged or expired.",
-                    "content": {
-                        "application/json": {"schema": {"type": "object", "properties": {"detail": STRING}}}
-                    },
+                    "content": {"application/json": {"schema": ref("Error")}},
                 },
             },
         }

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.errors import api_not_found
 from home.security import authenticate_with_password
 from home.sitemaps import AllLanguagesSitemap
 from home.views import healthz, not_translated, search
@@ -20,6 +21,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/openapi.json", openapi_view, name="openapi"),
     path("api/v2/", api_router.urls),
+    # Anything else under /api/ is a JSON 404, also with DEBUG on (Django's debug 404 page is HTML).
+    re_path(r"^api/", api_not_found),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
 ]
 

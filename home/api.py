@@ -7,18 +7,20 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from wagtail.api.v2.filters import FieldsFilter, LocaleFilter
 from wagtail.api.v2.serializers import BaseSerializer, PageSerializer
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, Site, get_page_models
 
+from .api_filters import DocumentedOrderingFilter, TreeFilter, WordsSearchFilter
 from .preview import InvalidToken, read_token
-from .search import clean_query
 
 
 class ConsistentErrorsMixin:
@@ -28,6 +30,14 @@ class ConsistentErrorsMixin:
     (a bad preview token) come as `{"detail": ...}`.
     """
 
+    def find_view(self, request):
+        # Wagtail always appends "?" and the remaining parameters, even when none remain.
+        response = super().find_view(request)
+        location = response.get("Location", "")
+        if location.endswith("?"):
+            response["Location"] = location[:-1]
+        return response
+
     def handle_exception(self, exc):
         if isinstance(exc, Http404):
             return Response({"message": "not found"}, status=404)
@@ -36,6 +46,57 @@ class ConsistentErrorsMixin:
         if isinstance(data, dict) and "detail" in data and "message" not in data:
             response.data = {"message": str(data["detail"])}
         return response
+
+
+class DocumentedFieldsMixin:
+    """`fields` accepts exactly what the OpenAPI document lists for the endpoint.
+
+    The document cannot say which fields belong to which `type`, so every field name it lists is
+    accepted everywhere: a field that the selected type does not have, or that a listing does not
+    give (bodies come with details only), is left out of the answer. A name the endpoint does not
+    know at all, a nested selection (`field(sub)`) or bad syntax is a 400.
+    """
+
+    renderer_classes = [JSONRenderer]  # no browsable HTML API: every answer is JSON
+
+    @classmethod
+    def served_models(cls):
+        return [cls.model]
+
+    @classmethod
+    def field_names(cls, model, listing):
+        names = set(cls.get_body_fields_names(model)) | set(cls.get_meta_fields_names(model))
+        return names - set(cls.detail_only_fields) if listing else names
+
+    @classmethod
+    def documented_fields(cls, listing):
+        """Every field name `fields` may carry on the listing (or the detail) of this endpoint."""
+        names = set()
+        for model in cls.served_models():
+            names |= cls.field_names(model, listing)
+        return names
+
+    def get_serializer_class(self):
+        listing = self.action == "listing_view"
+        model = self.get_queryset().model if listing else type(self.get_object())
+        fields_config = []
+        if "fields" in self.request.GET:
+            try:
+                fields_config = parse_fields_parameter(self.request.GET["fields"])
+            except ValueError as error:
+                raise BadRequestError(f"fields error: {error}") from error
+        if any(sub_fields for _name, _negated, sub_fields in fields_config):
+            raise BadRequestError("fields: nested selections such as field(subfield) are not supported")
+        available = self.field_names(model, listing)
+        documented = self.documented_fields(listing=False)
+        fields_config = [
+            item
+            for position, item in enumerate(fields_config)
+            if (position == 0 and item[0] in ("*", "_")) or item[0] in available or item[0] not in documented
+        ]
+        return self._get_serializer_class(
+            self.request.wagtailapi_router, model, fields_config, show_details=not listing
+        )
 
 
 class PageTranslationsField(serializers.Field):
@@ -68,7 +129,7 @@ class SitePageSerializer(PageSerializer):
     translations = PageTranslationsField(read_only=True)
 
 
-class SitePagesAPIViewSet(ConsistentErrorsMixin, PagesAPIViewSet):
+class SitePagesAPIViewSet(ConsistentErrorsMixin, DocumentedFieldsMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint, plus translations in every detail and locale-aware find."""
 
     base_serializer_class = SitePageSerializer
@@ -85,12 +146,18 @@ class SitePagesAPIViewSet(ConsistentErrorsMixin, PagesAPIViewSet):
         "next_occurrences",
     ]
 
-    def listing_view(self, request):
-        if "search" in request.GET:
-            query = request.GET.copy()
-            query["search"] = clean_query(query["search"])
-            request._request.GET = query  # DRF reads the Django request's GET
-        return super().listing_view(request)
+    filter_backends = [FieldsFilter, TreeFilter, DocumentedOrderingFilter, LocaleFilter, WordsSearchFilter]
+    # Ordering works while searching only by fields the search index can sort by.
+    documented_order_fields = ("id", "title", "first_published_at")
+
+    @classmethod
+    def served_models(cls):
+        return [Page, *get_page_models()]
+
+    @classmethod
+    def page_types(cls):
+        """Every value of `type`: "app_label.ModelName" of each page model."""
+        return sorted({f"{m._meta.app_label}.{m.__name__}" for m in cls.served_models()})
 
     def get_queryset(self):
         queryset = super().get_queryset().select_related("locale")
@@ -111,6 +178,10 @@ class SitePagesAPIViewSet(ConsistentErrorsMixin, PagesAPIViewSet):
         # found (Wagtail issue 6679). Resolve the language prefix to that language's home page.
         site = Site.find_for_request(request)
         path = request.GET.get("html_path")
+        if path is not None and not path.strip("/ "):
+            raise BadRequestError(
+                "html_path: give a reader's path such as /de/termine/ (empty finds nothing)"
+            )
         if path is None or site is None:
             return super().find_object(queryset, request)
         components = [component for component in path.split("/") if component]
@@ -140,7 +211,7 @@ class TranslatableSnippetSerializer(BaseSerializer):
     locale = SnippetLocaleField(read_only=True)
 
 
-class TranslatableSnippetAPIViewSet(ConsistentErrorsMixin, BaseAPIViewSet):
+class TranslatableSnippetAPIViewSet(ConsistentErrorsMixin, DocumentedFieldsMixin, BaseAPIViewSet):
     """A read-only endpoint for a translatable snippet, filterable by `locale`."""
 
     base_serializer_class = TranslatableSnippetSerializer
@@ -151,7 +222,7 @@ class TranslatableSnippetAPIViewSet(ConsistentErrorsMixin, BaseAPIViewSet):
     def get_queryset(self):
         queryset = self.model.objects.select_related("locale").order_by("pk")
         code = self.request.GET.get("locale")
-        if code:
+        if code is not None:
             if code not in dict(settings.LANGUAGES):
                 raise BadRequestError(f"locale: unknown, use one of {', '.join(dict(settings.LANGUAGES))}")
             queryset = queryset.filter(locale__language_code=code)
@@ -173,17 +244,19 @@ class SiteDocumentSerializer(DocumentSerializer):
     tags = PrefetchedTagsField(read_only=True)
 
 
-class SiteImagesAPIViewSet(ConsistentErrorsMixin, ImagesAPIViewSet):
+class SiteImagesAPIViewSet(ConsistentErrorsMixin, DocumentedFieldsMixin, ImagesAPIViewSet):
     """Wagtail's images endpoint with alt text and credit, and tags fetched for the whole listing."""
 
     base_serializer_class = SiteImageSerializer
+    filter_backends = [FieldsFilter, DocumentedOrderingFilter, WordsSearchFilter]
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("tags")
 
 
-class SiteDocumentsAPIViewSet(ConsistentErrorsMixin, DocumentsAPIViewSet):
+class SiteDocumentsAPIViewSet(ConsistentErrorsMixin, DocumentedFieldsMixin, DocumentsAPIViewSet):
     base_serializer_class = SiteDocumentSerializer
+    filter_backends = [FieldsFilter, DocumentedOrderingFilter, WordsSearchFilter]
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("tags")

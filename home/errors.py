@@ -49,6 +49,10 @@ def page_not_found(request, exception=None):
     return defaults.page_not_found(request, exception)
 
 
+def api_not_found(request, *args, **kwargs):
+    return api_error(404, "not found")
+
+
 def database_unavailable(request):
     """503 with a page that needs neither the database nor the cache."""
     if is_api(request):

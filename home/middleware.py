@@ -85,15 +85,16 @@ class InputGuardMiddleware:
     """
 
     api_prefix = "/api/"
-    integer_parameters = (
-        "child_of",
-        "descendant_of",
-        "ancestor_of",
-        "translation_of",
-        "id",
-        "offset",
-        "limit",
-    )
+    # Each integer parameter with the smallest value it can take (ids start at 1).
+    integer_parameters = {
+        "child_of": 1,
+        "descendant_of": 1,
+        "ancestor_of": 1,
+        "translation_of": 1,
+        "id": 1,
+        "offset": 0,
+        "limit": 0,
+    }
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -109,11 +110,11 @@ class InputGuardMiddleware:
             for segment in request.path.split("/"):
                 if segment.isdigit() and ascii_int(segment) is None:
                     return errors.api_error(404, "not found")
-            for name in self.integer_parameters:
+            for name, minimum in self.integer_parameters.items():
                 for value in request.GET.getlist(name):
-                    if ascii_int(value) is None:
+                    if ascii_int(value, minimum) is None:
                         return errors.api_error(
-                            400, f"{name}: a whole number from 0 to {MAX_ID} (got {value!r})"
+                            400, f"{name}: a whole number from {minimum} to {MAX_ID} (got {value!r})"
                         )
         return self.get_response(request)
 
