@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test browser-test contract chromium venv lint format demo clean
+.PHONY: run test browser-test live-test contract chromium varnish venv lint format demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ chromium:
 
 browser-test: venv chromium
 	$(BIN)/pytest -m browser tests/browser
+
+# gunicorn with the production settings against real servers: a database restart, a frontend cache.
+live-test: venv varnish
+	$(BIN)/pytest -m live tests/live_tests -s
+
+varnish:
+	command -v varnishd >/dev/null 2>&1 && test -e /usr/lib/x86_64-linux-gnu/varnish/vmods/libvmod_xkey.so -o -e /usr/lib/aarch64-linux-gnu/varnish/vmods/libvmod_xkey.so || (apt-get update -q && apt-get install -y -q varnish varnish-modules)
 
 contract: venv
 	bash tests/api_contract.sh
