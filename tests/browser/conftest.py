@@ -8,6 +8,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -93,18 +94,60 @@ def browser():
         instance.close()
 
 
+class Watch:
+    """Records, for a whole browser context, Content-Security-Policy violations (as the browser
+    reports them), requests to any host but the site's, and the documents loaded."""
+
+    totals = {"documents": set(), "violations": 0, "foreign": 0}
+
+    def __init__(self, context, server):
+        self.host = urlparse(server).netloc
+        self.violations, self.foreign = [], set()
+        context.expose_binding("__reportCsp", lambda _source, text: self.violations.append(text))
+        context.add_init_script(
+            "document.addEventListener('securitypolicyviolation', e => window.__reportCsp("
+            "e.violatedDirective + ' blocked ' + e.blockedURI + ' on ' + location.pathname))"
+        )
+        context.on("request", self.request)
+
+    def request(self, request):
+        host = urlparse(request.url).netloc
+        if request.url.startswith(("http://", "https://")) and host != self.host:
+            self.foreign.add(request.url)
+        if request.resource_type == "document" and host == self.host:
+            Watch.totals["documents"].add(urlparse(request.url).path)
+
+    def check(self):
+        Watch.totals["violations"] += len(self.violations)
+        Watch.totals["foreign"] += len(self.foreign)
+        assert self.violations == [], self.violations
+        assert self.foreign == set(), self.foreign
+
+
+def pytest_terminal_summary(terminalreporter):
+    totals = Watch.totals
+    if totals["documents"]:
+        terminalreporter.write_line(
+            f"browser: {len(totals['documents'])} distinct pages loaded, {totals['violations']} CSP "
+            f"violations, {totals['foreign']} requests to other hosts"
+        )
+
+
 @pytest.fixture
-def page(browser):
+def page(server, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+    watch = Watch(context, server)
     tab = context.new_page()
     yield tab
     context.close()
+    watch.check()
 
 
 @pytest.fixture
 def editor_page(server, browser):
     """A browser tab logged in to the admin as an editor."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+    watch = Watch(context, server)
     tab = context.new_page()
     tab.goto(server + "/admin/login/")
     tab.fill("#id_username", EDITOR[0])
@@ -113,3 +156,4 @@ def editor_page(server, browser):
     tab.wait_for_url(server + "/admin/")
     yield tab
     context.close()
+    watch.check()

@@ -139,3 +139,28 @@ def test_editor_translates_a_statement_with_the_translation_editor(server, edito
     assert tab.locator("h1").inner_text() == "Browser test translation"
     assert "This teaser is translated." in tab.locator("main").inner_text()
     assert tab.evaluate("document.documentElement.lang") == "en"
+
+
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/pages/",
+    "/admin/snippets/calendar_app/committee/",
+    "/admin/snippets/articles/topic/",
+    "/admin/images/",
+    "/admin/documents/",
+    "/admin/lockouts/",
+    "/admin/snippets/calendar_app/venue/",
+    "/admin/users/",
+]
+
+
+def test_admin_pages_editors_use_load_nothing_from_other_hosts_and_break_no_policy(server, editor_page):
+    tab = editor_page
+    event = page_id(server, "calendar_app.EventPage")
+    article = page_id(server, "articles.ArticlePage")
+    for path in [*ADMIN_PAGES, f"/admin/pages/{event}/edit/", f"/admin/pages/{article}/edit/"]:
+        response = tab.goto(server + path)
+        assert response.status == 200, path
+        tab.wait_for_load_state("networkidle")
+    # The editor_page fixture fails the test on any CSP violation or request to another host.
+    assert tab.locator("img[src*='gravatar']").count() == 0
