@@ -21,6 +21,7 @@ from wagtail.search import index
 from home.forms import SitePageForm
 from home.inputs import FIRST_YEAR, LAST_YEAR, ascii_int
 from home.models import TranslatedRoutesMixin
+from home.pagecache import depends_on
 from home.representations import image_representation
 from home.validators import single_line
 
@@ -97,7 +98,11 @@ class ArticleIndexPage(TranslatedRoutesMixin, RoutablePageMixin, Page):
         verbose_name = _("news index")
         verbose_name_plural = _("news indexes")
 
+    def cache_invalidation_tags(self):
+        return {f"articles:{self.locale.language_code}"}
+
     def articles(self):
+        depends_on(f"articles:{self.locale.language_code}", "topics")
         return (
             ArticlePage.objects.live()
             .public()
@@ -254,6 +259,9 @@ class ArticlePage(Page):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
 
+    def cache_invalidation_tags(self):
+        return {f"articles:{self.locale.language_code}"}
+
     @classmethod
     def api_queryset(cls, queryset):
         """What the API fields read, fetched for a whole listing at once."""
@@ -279,6 +287,7 @@ class ArticlePage(Page):
     @classmethod
     def prepare_cards(cls, articles):
         """Attach localized topics to a list of articles with a fixed number of queries."""
+        depends_on("topics")
         if not articles:
             return articles
         through = cls.topics.through

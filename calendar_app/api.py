@@ -78,6 +78,7 @@ def serialize(meeting, request):
 class OccurrencesAPIViewSet(ConsistentErrorsMixin, BaseAPIViewSet):
     model = Occurrence
     name = "occurrences"
+    cache_tags = ("calendar",)
     known_query_parameters = frozenset(
         ["start", "end", "committee", "locale", "status", "limit", "offset", "format", "_"]
     )

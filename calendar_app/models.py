@@ -24,6 +24,7 @@ from articles.blocks import ArticleBodyBlock
 from articles.models import Topic
 from home.forms import SitePageForm
 from home.models import TranslatedRoutesMixin
+from home.pagecache import depends_on, expires_at
 from home.validators import single_line
 
 from . import occurrences as expansion
@@ -161,6 +162,9 @@ class EventIndexPage(TranslatedRoutesMixin, RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["calendar_app.EventPage"]
     max_count_per_parent = 1
+
+    def cache_invalidation_tags(self):
+        return {"calendar"}
 
     class Meta:
         verbose_name = _("events index")
@@ -315,6 +319,9 @@ class EventPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
+
+    def cache_invalidation_tags(self):
+        return {"calendar"}
 
     @property
     def all_day(self):
@@ -525,18 +532,28 @@ class OccurrenceQuerySet(models.QuerySet):
 
     def upcoming(self, now=None):
         now = now or timezone.now()
+        depends_on("calendar")
+        expires_at(next_change(now))
         return self.filter(end__gte=now, start__gte=now - LONGEST).order_by("start", "pk")
 
     def past(self, now=None):
         now = now or timezone.now()
+        depends_on("calendar")
+        expires_at(next_change(now))
         return self.filter(end__lt=now, start__lt=now).order_by("-start", "-pk")
 
     def between(self, start, end):
         """Occurrences that overlap [start, end)."""
+        depends_on("calendar")
         return self.filter(start__lt=end, start__gte=start - LONGEST, end__gt=start)
 
     def for_committee(self, committee):
         return self.filter(committee__translation_key=committee.translation_key)
+
+
+def next_change(now):
+    """When "upcoming" and "past" next change by themselves: the next end of a meeting."""
+    return Occurrence.objects.filter(end__gte=now).aggregate(first=models.Min("end"))["first"]
 
 
 def visible_series_keys():

@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from home.pagecache import depends_on
+
 from .models import Committee, EventPage, OccurrenceChange, OccurrenceStatus, OnlineMode, Venue
 
 
@@ -68,6 +70,7 @@ class Meeting:
 
 def present(occurrences, request, locale=None):
     """Attach page, committee, venue and change in the reader's language to each occurrence."""
+    depends_on("calendar")
     occurrences = list(occurrences)
     if not occurrences:
         return []

@@ -1,10 +1,13 @@
-"""Rebuild a series' occurrences whenever its page is published, unpublished, deleted or moved."""
+"""Rebuild a series' occurrences whenever its page is published, unpublished, deleted or moved;
+drop the cached calendar answers when a committee or venue changes."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import EventPage
+from home.pagecache import invalidate
+
+from .models import Committee, EventPage, Venue
 from .storage import rebuild_series
 
 
@@ -24,3 +27,10 @@ def connect():
         weak=False,
     )
     post_page_move.connect(_rebuild, dispatch_uid="calendar_moved")
+    for model in (Committee, Venue):
+        for signal in (post_save, post_delete):
+            signal.connect(_calendar_changed, sender=model, dispatch_uid=f"calendar_cache_{model.__name__}")
+
+
+def _calendar_changed(**kwargs):
+    invalidate("calendar")

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
+from home.pagecache import invalidate
+
 from . import occurrences as expansion
 from .models import EventPage, Occurrence, SeriesState
 
@@ -110,6 +112,8 @@ def rebuild_series(translation_key, now=None):
             for f in FIELDS:
                 setattr(old, f, getattr(new, f))
             updated.append(old)
+    if stale or updated or len(wanted) > len(existing):
+        invalidate("calendar")
     Occurrence.objects.bulk_update(updated, FIELDS, batch_size=500)
     Occurrence.objects.bulk_create(
         [o for start, o in wanted.items() if start not in existing], batch_size=500

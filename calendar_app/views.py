@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Topic
 from home.inputs import FIRST_YEAR, LAST_YEAR
+from home.pagecache import depends_on, expires_at
 
 from . import ical
 from .models import Committee, CommitteeKind, EventPage, Occurrence, OnlineMode, Venue, visible_series_keys
@@ -93,6 +94,7 @@ def paginate(request, queryset):
 
 
 def filter_choices(index):
+    depends_on("topics")
     return {
         "committees": Committee.objects.filter(locale=index.locale).order_by("name"),
         "kinds": CommitteeKind.choices,
@@ -128,6 +130,11 @@ def month_view(index, request, year=None, month=None):
     if bounds is None:
         raise Http404(_("There is no such month."))
     start, end = bounds
+    if start.date() <= today < end.date():
+        # "today" is marked in the table: the answer changes at midnight.
+        expires_at(
+            datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time(0), tzinfo=BERLIN)
+        )
     occurrences = Occurrence.objects.visible().select_related("committee", "venue").between(start, end)
     meetings = present(occurrences.order_by("start", "pk"), request, index.locale)
     by_day = {}

@@ -24,11 +24,13 @@ api_router.register_endpoint("occurrences", OccurrencesAPIViewSet)
 class TopicsAPIViewSet(TranslatableSnippetAPIViewSet):
     model = Topic
     name = "topics"
+    cache_tags = ("topics",)
 
 
 class CommitteesAPIViewSet(TranslatableSnippetAPIViewSet):
     model = Committee
     name = "committees"
+    cache_tags = ("calendar", "topics")
 
     def get_queryset(self):
         return super().get_queryset().select_related("topic")
@@ -37,6 +39,7 @@ class CommitteesAPIViewSet(TranslatableSnippetAPIViewSet):
 class VenuesAPIViewSet(TranslatableSnippetAPIViewSet):
     model = Venue
     name = "venues"
+    cache_tags = ("calendar",)
 
 
 class SiteSettingsAPIViewSet(TranslatableSnippetAPIViewSet):
@@ -44,6 +47,7 @@ class SiteSettingsAPIViewSet(TranslatableSnippetAPIViewSet):
 
     model = SiteSettings
     name = "site_settings"
+    cache_tags = ("settings", "pages")
 
 
 api_router.register_endpoint("site_settings", SiteSettingsAPIViewSet)

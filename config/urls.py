@@ -3,12 +3,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.errors import api_not_found
 from home.security import authenticate_with_password
-from home.sitemaps import AllLanguagesSitemap
+from home.sitemaps import sitemap_index, sitemap_section
 from home.views import healthz, not_translated, search
 
 from .api import api_router
@@ -23,7 +22,8 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     # Anything else under /api/ is a JSON 404, also with DEBUG on (Django's debug 404 page is HTML).
     re_path(r"^api/", api_not_found),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<str:section>.xml", sitemap_section, name="sitemap_section"),
 ]
 
 if settings.DEBUG:

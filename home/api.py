@@ -20,6 +20,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, Site, get_page_models
 
 from .api_filters import DocumentedOrderingFilter, TreeFilter, WordsSearchFilter
+from .pagecache import depends_on
 from .preview import InvalidToken, read_token
 
 
@@ -29,6 +30,12 @@ class ConsistentErrorsMixin:
     Wagtail answers a missing page with "No Page matches the given query." and DRF's own errors
     (a bad preview token) come as `{"detail": ...}`.
     """
+
+    cache_tags = ("pages",)  # what the answers show, for the page cache (see home.pagecache)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        depends_on(*self.cache_tags)
 
     def find_view(self, request):
         # Wagtail always appends "?" and the remaining parameters, even when none remain.
@@ -147,6 +154,7 @@ class SitePagesAPIViewSet(ConsistentErrorsMixin, DocumentedFieldsMixin, PagesAPI
     ]
 
     filter_backends = [FieldsFilter, TreeFilter, DocumentedOrderingFilter, LocaleFilter, WordsSearchFilter]
+    cache_tags = ("pages", "topics", "images", "documents", "calendar")
     # Ordering works while searching only by fields the search index can sort by.
     documented_order_fields = ("id", "title", "first_published_at")
 
@@ -248,6 +256,7 @@ class SiteImagesAPIViewSet(ConsistentErrorsMixin, DocumentedFieldsMixin, ImagesA
     """Wagtail's images endpoint with alt text and credit, and tags fetched for the whole listing."""
 
     base_serializer_class = SiteImageSerializer
+    cache_tags = ("images",)
     filter_backends = [FieldsFilter, DocumentedOrderingFilter, WordsSearchFilter]
 
     def get_queryset(self):
@@ -256,6 +265,7 @@ class SiteImagesAPIViewSet(ConsistentErrorsMixin, DocumentedFieldsMixin, ImagesA
 
 class SiteDocumentsAPIViewSet(ConsistentErrorsMixin, DocumentedFieldsMixin, DocumentsAPIViewSet):
     base_serializer_class = SiteDocumentSerializer
+    cache_tags = ("documents",)
     filter_backends = [FieldsFilter, DocumentedOrderingFilter, WordsSearchFilter]
 
     def get_queryset(self):

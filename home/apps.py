@@ -7,4 +7,11 @@ class HomeConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
-        from . import restrictions  # noqa: F401  (connects the signals that mirror view restrictions)
+        from . import (  # noqa: F401  (connect their signals)
+            cache_tags,  # drops cached answers when what they show changes
+            restrictions,  # mirrors view restrictions across languages
+        )
+        from .frontend_cache import purge_tags_everywhere
+        from .pagecache import register_frontend_purger
+
+        register_frontend_purger(purge_tags_everywhere)

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.models import Locale, Page
 
 from .cache import cache_status
+from .pagecache import depends_on
 from .search import clean_query
 
 
@@ -37,6 +38,7 @@ SEARCH_PAGE_SIZE = 10
 
 def search(request):
     """Full-text search over the live pages of the reader's language (Wagtail's search backend)."""
+    depends_on("pages", "topics")
     query = request.GET.get("q", "").strip()
     context = {"query": query, "too_long": len(query) > SEARCH_MAX_LENGTH, "max_length": SEARCH_MAX_LENGTH}
     if query and not context["too_long"]:
@@ -54,6 +56,7 @@ def search(request):
 
 def not_translated(request, page_id):
     """Tell a reader who switched language that this page exists only in other languages."""
+    depends_on("pages")
     page = get_object_or_404(Page.objects.live().public(), pk=page_id)
     versions = list(
         Page.objects.live()

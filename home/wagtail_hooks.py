@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .cache_tags import served_page
 from .models import SiteSettings
 from .preview import frontend_url
 
@@ -41,6 +42,11 @@ class FrontendPreviewMenuItem(ActionMenuItem):
 
     def get_url(self, parent_context):
         return reverse("headless_preview", args=[parent_context["page"].pk])
+
+
+@hooks.register("before_serve_page")
+def page_cache_tags(page, request, serve_args, serve_kwargs):
+    served_page(page)
 
 
 @hooks.register("register_page_action_menu_item")

@@ -225,6 +225,7 @@ def public_routes(public):
         "/de/search/",
         "/en/search/",
         "/sitemap.xml",
+        "/sitemap-pages.xml",
         "/api/v2/pages/",
         f"/api/v2/pages/{public.article.pk}/",
         "/api/v2/pages/find/?html_path=/en/news/",

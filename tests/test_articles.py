@@ -264,7 +264,7 @@ def test_empty_or_overlong_search_gets_a_helpful_page(client, news, query, messa
 def test_sitemap_lists_live_articles_in_both_languages_with_alternates(client, listing):
     draft = factories.make_article(listing.index, "Entwurf")
     draft.unpublish()
-    body = client.get("/sitemap.xml").content.decode()
+    body = client.get("/sitemap-pages.xml").content.decode()
     assert "http://testserver/de/aktuelles/integration/" in body
     assert "http://testserver/en/news/integration/" in body
     assert "http://testserver/de/aktuelles/haushalt-2020/" in body

@@ -211,7 +211,7 @@ def test_restriction_reaches_the_occurrences_api(client, restricted):
 
 @pytest.mark.django_db
 def test_restriction_reaches_the_sitemap(client, restricted):
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-pages.xml").content.decode()
     assert "social-affairs-meeting" not in sitemap and "sitzung-ag-soziales" not in sitemap
     assert "/en/events/" in sitemap
 

@@ -2,11 +2,13 @@ from django import template
 from wagtail.models import Locale
 
 from articles.models import ArticleIndexPage, ArticleKind, ArticlePage
+from home.pagecache import depends_on
 
 register = template.Library()
 
 
 def _live_articles():
+    depends_on(f"articles:{Locale.get_active().language_code}")
     return ArticlePage.objects.live().public().filter(locale=Locale.get_active())
 
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",  # replaces wagtail.locales (same app label)
     "wagtail.api.v2",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "home.security.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "home.pagecache.PageCacheMiddleware",  # inside CORS and the security headers, which vary per request
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.UnprefixedAwareLocaleMiddleware",
     "home.middleware.AdminLanguageMiddleware",
@@ -149,7 +151,7 @@ def cache_settings(redis_url):
         "default": {
             "BACKEND": "home.cache.FailSafeRedisCache",
             "LOCATION": redis_url,
-            "KEY_PREFIX": "staedtetag",
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "staedtetag"),
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
@@ -273,6 +275,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Anonymous answers are cached (in Redis when REDIS_URL is set, shared by every worker and instance)
+# and dropped exactly when what they show changes; this is the most any answer is kept.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
+# A frontend cache (Varnish with config/varnish/default.vcl) that the site purges by URL and by tag.
+if os.environ.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "home.frontend_cache.XKeyVarnishBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+        }
+    }
 
 # Occurrences of meeting series are stored this many months ahead; `extend_occurrences` runs daily.
 CALENDAR_HORIZON_MONTHS = int(os.environ.get("CALENDAR_HORIZON_MONTHS", "24"))

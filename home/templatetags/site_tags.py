@@ -6,6 +6,7 @@ from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from home.pagecache import depends_on
 from home.representations import document_size, document_size_display, document_type
 
 register = template.Library()
@@ -82,6 +83,7 @@ def main_navigation(context):
     """The menu pages below the home page of the reader's language."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
+    depends_on(f"nav:{translation.get_language()}")
     home = _home_for(translation.get_language(), site)
     if home is None:
         return []

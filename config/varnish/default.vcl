@@ -1,0 +1,72 @@
+# Varnish in front of gunicorn: anonymous readers get cached answers; editors, members, API-token
+# clients, the admin and previews always reach the site. Purges come from the site itself
+# (Wagtail's frontend cache): by URL, and by tag through the xkey module (varnish-modules).
+#
+# Start: varnishd -a :80 -f /path/to/default.vcl -s malloc,256m
+# Then set FRONTEND_CACHE_URL=http://127.0.0.1:80 for the site, and TRUSTED_PROXY_COUNT=1.
+vcl 4.1;
+
+import xkey;
+
+backend default {
+    .host = "127.0.0.1";
+    .port = "8000";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 30s;
+}
+
+# Who may purge: the site's own servers.
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(405, "Not allowed"));
+        }
+        if (req.http.xkey-purge) {
+            set req.http.n-gone = xkey.purge(req.http.xkey-purge);
+            return (synth(200, "Purged " + req.http.n-gone));
+        }
+        return (purge);
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # Never from the cache: the admin, documents (permission-checked), previews, the health check,
+    # and anyone with a session (editors, members) or an API token.
+    if (req.url ~ "^/(admin|documents|healthz)" || req.url ~ "^/api/v2/page_preview/"
+        || req.http.Authorization || req.http.Cookie ~ "(^|;\s*)sessionid=") {
+        set req.http.X-Cache-Pass = "1";
+        return (pass);
+    }
+    # An anonymous reader's other cookies change nothing the site answers.
+    unset req.http.Cookie;
+    return (hash);
+}
+
+sub vcl_backend_response {
+    # An answer that sets a cookie belongs to one visitor.
+    if (beresp.http.Set-Cookie) {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 120s;
+        return (deliver);
+    }
+}
+
+sub vcl_deliver {
+    if (req.http.X-Cache-Pass) {
+        set resp.http.X-Cache = "PASS";
+    } elsif (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+    # Tags are for purging; the software's name and version are nobody's business.
+    unset resp.http.xkey;
+    unset resp.http.Via;
+    unset resp.http.X-Varnish;
+    unset resp.http.Server;
+}

@@ -1,0 +1,100 @@
+"""Which cached answers a change drops: the tags of pages, images, documents and settings.
+
+Each app says what its own changes touch: a page class may define `cache_invalidation_tags()`
+(articles: "articles:<lang>", meetings: "calendar"), and the calendar and articles apps connect
+their snippets' signals themselves. This module handles what every page has in common, and follows
+Wagtail's reference index to the pages, settings and snippets that link to what changed.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .models import SiteSettings
+from .pagecache import SITE, depends_on, invalidate
+
+
+def page_tags(page):
+    """The tags an answer showing this page carries (registered when the page is served)."""
+    return {f"page:{page.pk}", f"tk:{page.translation_key}"}
+
+
+def referrer_tags(obj):
+    """Tags of everything that links to `obj`: pages by id, site settings, and anything else broadly."""
+    tags = set()
+    page_type = ContentType.objects.get_for_model(Page).pk
+    settings_type = ContentType.objects.get_for_model(SiteSettings).pk
+    for base_type, object_id in ReferenceIndex.get_references_to(obj).values_list(
+        "base_content_type_id", "object_id"
+    ):
+        if base_type == page_type:
+            tags.add(f"page:{object_id}")
+        elif base_type == settings_type:
+            tags.add("settings")
+        else:
+            tags.add(SITE)
+    return tags
+
+
+def changed_page(page):
+    """Everything a published, unpublished, moved or deleted page was or will be shown in."""
+    specific = page.specific_deferred if type(page) is Page else page
+    tags = {"pages", *page_tags(page), *referrer_tags(page)}
+    if page.depth is not None and page.depth <= 3:  # a home page or one of its children: the menu
+        tags.add(f"nav:{page.locale.language_code}")
+    own = getattr(specific, "cache_invalidation_tags", None)
+    if own:
+        tags |= set(own())
+    invalidate(*tags)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def page_changed(sender, instance, **kwargs):
+    changed_page(instance)
+
+
+@receiver(post_page_move)
+def page_moved(sender, instance, **kwargs):
+    changed_page(instance)
+
+
+@receiver(post_delete)
+def page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page) and type(instance) is not Page:  # once, for the specific row
+        changed_page(instance)
+
+
+@receiver(post_save, sender=SiteSettings)
+@receiver(post_delete, sender=SiteSettings)
+def settings_changed(sender, **kwargs):
+    invalidate("settings")
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def restriction_changed(sender, **kwargs):
+    # Who may see a page changes every list, feed and search that could show it.
+    invalidate(SITE)
+
+
+@receiver(post_save, sender=get_image_model())
+@receiver(post_delete, sender=get_image_model())
+def image_changed(sender, instance, **kwargs):
+    invalidate("images", *referrer_tags(instance))
+
+
+@receiver(post_save, sender=get_document_model())
+@receiver(post_delete, sender=get_document_model())
+def document_changed(sender, instance, **kwargs):
+    invalidate("documents", *referrer_tags(instance))
+
+
+def served_page(page):
+    """Called for every page Wagtail serves (its sub-routes too): the answer shows the page and its
+    language versions. The frame (menu, footer) registers itself when a template renders it."""
+    depends_on(*page_tags(page))

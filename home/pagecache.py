@@ -1,0 +1,209 @@
+"""A page cache for anonymous readers with exact invalidation by tags, shared by every worker.
+
+Why our own and not Django's cache middleware or wagtail-cache: both drop the whole cache (or
+nothing) on a publish. Here every cached answer (page, feed, sitemap, API) carries the tags of
+what it shows ("page:12", "articles:de", "calendar", ...), registered by the code that reads it;
+a publish bumps the version of exactly the tags it touches, and answers stored under an older
+version are misses from then on. The versions live in the shared cache (Redis), so two instances
+agree, and the same tags go to a frontend cache (Varnish's xkey, a CDN's cache tags) as a header.
+
+What is never cached: anything but GET/HEAD, requests with a session cookie or an Authorization
+header (editors, members, API tokens), the admin, documents, previews, answers that set a cookie
+or say private/no-store, and anything but 200.
+
+Time-dependent content (the "Termine" box, the upcoming lists) says when it changes
+(`expires_at`); the entry lives until then and not a second longer.
+"""
+
+import contextvars
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+
+logger = logging.getLogger("staedtetag.pagecache")
+
+SITE = "site"  # carried by every entry: bumping it drops everything
+EPOCH = "pc:epoch"  # bumped by every invalidation: a render that overlapped one is not stored
+BYPASS_PREFIXES = ("/admin/", "/documents/", "/healthz", "/static/", "/media/", "/api/v2/page_preview/")
+SESSION_COOKIES = ("sessionid",)
+
+_tags = contextvars.ContextVar("page_cache_tags", default=None)
+_expiry = contextvars.ContextVar("page_cache_expiry", default=None)
+_frontend_purgers = []
+
+
+def depends_on(*tags):
+    """Declare that the answer being rendered shows what these tags stand for."""
+    current = _tags.get()
+    if current is not None:
+        current.update(tag for tag in tags if tag)
+
+
+def expires_at(moment):
+    """Declare that the answer being rendered changes by itself at `moment` (aware datetime)."""
+    if moment is None or _tags.get() is None:
+        return
+    current = _expiry.get()
+    if current is None or moment < current:
+        _expiry.set(moment)
+
+
+def register_frontend_purger(purger):
+    """`purger(tags)` is called after each invalidation (see home.frontend_cache)."""
+    _frontend_purgers.append(purger)
+
+
+def _version_key(tag):
+    return f"pc:tag:{tag}"
+
+
+def _bump(tags):
+    for tag in {*tags, EPOCH}:
+        key = EPOCH if tag == EPOCH else _version_key(tag)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, _fresh_version(), None)
+
+
+def _fresh_version():
+    # Not 0: a version key that was lost (Redis restarted) must not match an old entry again.
+    return int(time.time() * 1000)
+
+
+def invalidate(*tags):
+    """Drop every cached answer that carries one of these tags, once the transaction commits."""
+    tags = {tag for tag in tags if tag}
+    if not tags:
+        return
+
+    def run():
+        _bump(tags)
+        for purger in _frontend_purgers:
+            try:
+                purger(tags)
+            except Exception:  # a frontend cache that is away must not break a publish
+                logger.exception("Purging the frontend cache failed for %s", sorted(tags))
+
+    transaction.on_commit(run)
+
+
+def _versions(tags):
+    keys = {_version_key(tag): tag for tag in tags}
+    found = cache.get_many(list(keys))
+    missing = {key: _fresh_version() for key in keys if key not in found}
+    if missing:
+        for key, value in missing.items():
+            cache.add(key, value, None)
+        found.update(cache.get_many(list(missing)))
+    return {keys[key]: value for key, value in found.items()}
+
+
+def _entry_key(request):
+    raw = f"{request.get_host()}{request.get_full_path()}"
+    return "pc:entry:" + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def request_is_cacheable(request):
+    if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(BYPASS_PREFIXES) or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return not any(name in request.COOKIES for name in SESSION_COOKIES)
+
+
+def response_is_cacheable(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    control = response.get("Cache-Control", "").lower()
+    return not any(word in control for word in ("private", "no-store", "no-cache"))
+
+
+def _shared_headers(response, etag, ttl, tags):
+    response["ETag"] = etag
+    # Browsers ask again every time (max-age=0) and get a 304 from the cache; shared caches keep
+    # the answer until it is purged or, for time-dependent content, until it changes by itself.
+    response["Cache-Control"] = f"public, max-age=0, s-maxage={ttl}, must-revalidate"
+    response["xkey"] = " ".join(sorted(tags))
+    patch_vary_headers(response, ["Cookie"])
+
+
+def _from_entry(entry, request):
+    if request.META.get("HTTP_IF_NONE_MATCH", "") == entry["etag"]:
+        response = HttpResponseNotModified()
+        response["ETag"] = entry["etag"]
+        return response
+    response = HttpResponse(entry["content"] if request.method == "GET" else b"", status=200)
+    for name, value in entry["headers"]:
+        response[name] = value
+    if request.method == "HEAD":
+        response["Content-Length"] = str(len(entry["content"]))
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+class PageCacheMiddleware:
+    """Serves and stores anonymous answers; place it before the middleware whose headers it keeps."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request_is_cacheable(request):
+            return self.get_response(request)
+        key = _entry_key(request)
+        entry = cache.get(key)
+        if (
+            entry is not None
+            and entry["expires"] > time.time()
+            and _versions(entry["versions"]) == entry["versions"]
+        ):
+            return _from_entry(entry, request)
+        epoch = cache.get(EPOCH)
+        tags_token, expiry_token = _tags.set(set()), _expiry.set(None)
+        try:
+            response = self.get_response(request)
+            tags, expiry = _tags.get(), _expiry.get()
+        finally:
+            _tags.reset(tags_token)
+            _expiry.reset(expiry_token)
+        if not response_is_cacheable(response):
+            return response
+        tags = {SITE, *tags}
+        ttl = settings.PAGE_CACHE_SECONDS
+        if expiry is not None:
+            ttl = min(ttl, int((expiry - timezone.now()).total_seconds()))
+        if ttl <= 0:
+            return response
+        content = response.content
+        etag = '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
+        _shared_headers(response, etag, ttl, tags)
+        response["X-Page-Cache"] = "miss"
+        versions = _versions(tags)
+        if cache.get(EPOCH) == epoch:  # nothing was invalidated while this was rendered
+            headers = [
+                (k, v) for k, v in response.items() if k.lower() not in ("x-page-cache", "content-length")
+            ]
+            cache.set(
+                key,
+                {
+                    "content": content,
+                    "headers": headers,
+                    "etag": etag,
+                    "versions": versions,
+                    "expires": time.time() + ttl,
+                },
+                ttl,
+            )
+        if request.META.get("HTTP_IF_NONE_MATCH", "") == etag:
+            not_modified = HttpResponseNotModified()
+            not_modified["ETag"] = etag
+            return not_modified
+        return response

@@ -1,0 +1,170 @@
+"""Varnish in front of gunicorn, and two gunicorn instances sharing PostgreSQL and Redis.
+
+Varnish runs with the VCL kept in config/varnish/default.vcl (only the backend port is changed);
+the site purges it through Wagtail's frontend cache with tags (xkey).
+"""
+
+import json
+import subprocess
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.live import ROOT, Gunicorn, Session, free_port, get, manage, prepare_site, production_env
+
+EDITOR = ("redaktion", "live-test-password-2026")
+POSTGRES = "postgres://postgres@127.0.0.1:5432/{}"
+
+
+def psql(sql):
+    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", sql], check=True, capture_output=True)
+
+
+class Varnish:
+    def __init__(self, backend_port, work):
+        self.port = free_port()
+        vcl = (ROOT / "config" / "varnish" / "default.vcl").read_text()
+        assert '.port = "8000";' in vcl
+        # Varnish reads its VCL as its own user: a folder and file it may read.
+        folder = Path(tempfile.mkdtemp(prefix="varnish-"))
+        folder.chmod(0o755)
+        self.vcl = folder / "site.vcl"
+        self.vcl.write_text(vcl.replace('.port = "8000";', f'.port = "{backend_port}";'))
+        self.vcl.chmod(0o644)
+        self.workdir = folder / "work"
+        self.process = None
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                "varnishd",
+                "-F",
+                "-a",
+                f"127.0.0.1:{self.port}",
+                "-f",
+                str(self.vcl),
+                "-n",
+                str(self.workdir),
+                "-s",
+                "malloc,64m",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(100):
+            try:
+                get(self.base + "/healthz", timeout=2)
+                return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(
+            self.process.stderr.read().decode() if self.process.poll() is not None else "no answer"
+        )
+
+    def stop(self):
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    """PostgreSQL and Redis shared by two gunicorn instances; Varnish in front of the first."""
+    work = tmp_path_factory.mktemp("frontend-cache")
+    database = f"live_cache_{uuid.uuid4().hex[:8]}"
+    psql(f"CREATE DATABASE {database}")
+    port_a, port_b = free_port(), free_port()
+    varnish = Varnish(port_a, work)
+    common = {
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "CACHE_KEY_PREFIX": f"live-{database}",
+        "FRONTEND_CACHE_URL": f"http://127.0.0.1:{varnish.port}",
+        "TRUSTED_PROXY_COUNT": "1",
+    }
+    env_a = production_env(POSTGRES.format(database), work, port_a, **common)
+    env_b = production_env(POSTGRES.format(database), work, port_b, **common)
+    prepare_site(env_a, admin=EDITOR)
+    manage(env_a, "update_index")
+    instance_a, instance_b = Gunicorn(env_a, port_a).start(), Gunicorn(env_b, port_b).start()
+    varnish.start()
+    yield varnish, instance_a, instance_b
+    varnish.stop()
+    instance_a.stop()
+    instance_b.stop()
+    psql(f"DROP DATABASE {database} WITH (FORCE)")
+
+
+def twice(url, **headers):
+    get(url, headers=headers)
+    return get(url, headers=headers)
+
+
+@pytest.mark.live
+def test_anonymous_readers_are_served_by_varnish(stack):
+    varnish, _a, _b = stack
+    for path in (
+        "/de/",
+        "/en/news/",
+        "/de/termine/",
+        "/de/termine/ical/",
+        "/api/v2/pages/?limit=5",
+        "/sitemap.xml",
+    ):
+        response = twice(varnish.base + path)
+        assert response.status == 200, path
+        assert response.header("x-cache") == "HIT", path
+        assert response.header("xkey") is None and response.header("server") is None
+        assert "Content-Security-Policy" in {k.title() for k in response.headers} or response.header(
+            "content-security-policy"
+        )
+
+
+@pytest.mark.live
+def test_editors_previews_and_the_admin_pass_through(stack):
+    varnish, _a, _b = stack
+    editor = Session(varnish.base)
+    editor.login(*EDITOR)
+    for path in ("/de/", "/de/aktuelles/"):
+        editor.request("GET", path)
+        assert editor.request("GET", path).header("x-cache") == "PASS", path
+    assert twice(varnish.base + "/admin/login/").header("x-cache") == "PASS"
+    assert twice(varnish.base + "/api/v2/page_preview/?token=x").header("x-cache") == "PASS"
+
+
+@pytest.mark.live
+def test_an_edit_through_one_instance_purges_exactly_and_reaches_the_other(stack):
+    varnish, instance_a, instance_b = stack
+    listing, calendar = "/de/aktuelles/", "/de/termine/"
+    for base in (varnish.base, instance_b.base):
+        assert twice(base + listing).status == 200
+        twice(base + calendar)
+    assert get(varnish.base + listing).header("x-cache") == "HIT"
+    assert get(instance_b.base + listing).header("x-page-cache") == "hit"
+    # An editor renames a topic in the admin of instance A.
+    editor = Session(instance_a.base)
+    editor.login(*EDITOR)
+    topic = json.loads(get(instance_a.base + "/api/v2/topics/?locale=de&fields=slug").text)["items"][0]
+    edit_path = f"/admin/snippets/articles/topic/edit/{topic['id']}/"
+    token = editor.csrf(edit_path)
+    slug = topic["slug"]
+    saved = editor.request(
+        "POST",
+        edit_path,
+        {"csrfmiddlewaretoken": token, "name": "Thema umbenannt", "slug": slug, "description": ""},
+    )
+    assert saved.status == 302
+    # Varnish dropped the list that names topics, and kept what does not.
+    after = get(varnish.base + listing)
+    assert after.header("x-cache") == "MISS" and "Thema umbenannt" in after.text
+    assert get(varnish.base + calendar).header("x-cache") == "MISS"  # its filter names topics
+    # Instance B's page cache in the shared Redis dropped it too, on the very next request.
+    from_b = get(instance_b.base + listing)
+    assert from_b.header("x-page-cache") == "miss" and "Thema umbenannt" in from_b.text
+    assert get(varnish.base + "/de/termine/ical/").header("x-cache") == "HIT"  # names no topic

@@ -1,0 +1,219 @@
+"""The page cache: anonymous readers get stored answers, and a change drops exactly the answers that
+show it. Each rule is one test: change X, and the cached Y changes while the unrelated Z stays."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from calendar_app.models import Occurrence
+from home.models import SiteSettings
+from tests import factories
+
+
+@pytest.fixture
+def public(site, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    return factories.make_public_site(site)
+
+
+def state(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.get("X-Page-Cache"), response.content.decode()
+
+
+def warm(client, *urls):
+    for url in urls:
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
+LISTING, HOME, FEED, TERMINE, ICAL = (
+    "/de/aktuelles/",
+    "/de/",
+    "/de/aktuelles/feed/",
+    "/de/termine/",
+    "/de/termine/ical/",
+)
+API_PAGES, API_OCCURRENCES = "/api/v2/pages/?limit=50", "/api/v2/occurrences/?start=2020-01-01&end=2030-12-31"
+SITEMAP = "/sitemap-pages.xml"
+
+
+@pytest.mark.django_db
+def test_anonymous_answers_come_from_the_cache_with_a_validator(client, public):
+    first = client.get(HOME)
+    assert first["X-Page-Cache"] == "miss"
+    second = client.get(HOME)
+    assert second["X-Page-Cache"] == "hit" and second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert "s-maxage=" in second["Cache-Control"] and "public" in second["Cache-Control"]
+    assert "Content-Security-Policy" in second and "Permissions-Policy" in second  # added on every answer
+    not_modified = client.get(HOME, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert not_modified.status_code == 304 and not_modified.content == b""
+
+
+@pytest.mark.django_db
+def test_a_first_time_visitor_gets_no_cookie_anywhere(public):
+    for url in factories.public_routes(public):
+        response = Client().get(url)
+        assert not response.cookies, (url, list(response.cookies))
+
+
+@pytest.mark.django_db
+def test_logged_in_users_never_get_or_fill_the_shared_cache(public, admin_user):
+    editor = Client()
+    editor.force_login(admin_user)
+    response = editor.get(LISTING)
+    assert "X-Page-Cache" not in response and "s-maxage" not in response.get("Cache-Control", "")
+    assert Client().get(LISTING)["X-Page-Cache"] == "miss"  # the editor's answer was not stored
+    assert "X-Page-Cache" not in editor.get(LISTING)  # and the reader's is not given to the editor
+
+
+@pytest.mark.django_db
+def test_previews_and_the_admin_are_never_cached(client, public):
+    assert "X-Page-Cache" not in client.get("/api/v2/page_preview/?token=x")
+    assert "X-Page-Cache" not in client.get("/admin/login/")
+
+
+@pytest.mark.django_db
+def test_publishing_an_article_drops_its_lists_home_feeds_sitemap_and_api_not_the_calendar(
+    client, public, django_capture_on_commit_callbacks
+):
+    warm(client, LISTING, HOME, FEED, TERMINE, ICAL, API_PAGES, SITEMAP, "/en/news/", API_OCCURRENCES)
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.make_article(public.news, "Neue Stellungnahme zur Schulbaufinanzierung", slug="schulbau")
+    for url in (LISTING, HOME, FEED, SITEMAP, API_PAGES):
+        hit, body = state(client, url)
+        assert hit == "miss" and ("Schulbaufinanzierung" in body or "schulbau" in body), url
+    for url in (TERMINE, ICAL, "/en/news/", API_OCCURRENCES):
+        assert state(client, url)[0] == "hit", url
+
+
+@pytest.mark.django_db
+def test_unpublishing_removes_the_article_at_once(client, public, django_capture_on_commit_callbacks):
+    warm(client, LISTING, HOME, "/de/aktuelles/integration/")
+    with django_capture_on_commit_callbacks(execute=True):
+        public.article.unpublish()
+    assert "Mehr Geld für Integration" not in state(client, LISTING)[1]
+    assert "Mehr Geld für Integration" not in state(client, HOME)[1]
+    assert client.get("/de/aktuelles/integration/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_translating_an_article_changes_the_original_page_language_switcher(
+    client, public, django_capture_on_commit_callbacks
+):
+    haushalt = "/de/aktuelles/haushalt/"
+    warm(client, haushalt, LISTING)
+    assert 'rel="alternate" hreflang="en"' not in state(client, haushalt)[1]
+    from home.translation import translate
+
+    article = public.news.get_children().get(slug="haushalt").specific
+    with django_capture_on_commit_callbacks(execute=True):
+        translate(
+            article,
+            public.site.en,
+            {"Haushalt 2026": "Budget 2026", "haushalt": "budget", "Kurzfassung: Haushalt 2026": "Summary"},
+        )
+    hit, body = state(client, haushalt)
+    assert hit == "miss" and 'rel="alternate" hreflang="en"' in body
+    assert state(client, LISTING)[0] == "hit"  # the German list shows nothing of the English page
+
+
+@pytest.mark.django_db
+def test_editing_a_committee_drops_the_calendar_not_the_news(
+    client, public, django_capture_on_commit_callbacks
+):
+    warm(client, TERMINE, ICAL, API_OCCURRENCES, LISTING, FEED)
+    with django_capture_on_commit_callbacks(execute=True):
+        public.committee.name = "AG Soziales und Integration"
+        public.committee.save()
+    assert "AG Soziales und Integration" in state(client, TERMINE)[1]
+    assert state(client, ICAL)[0] == "miss" and state(client, API_OCCURRENCES)[0] == "miss"
+    assert state(client, LISTING)[0] == "hit" and state(client, FEED)[0] == "hit"
+
+
+@pytest.mark.django_db
+def test_editing_the_site_settings_drops_every_page_but_not_the_feeds(
+    client, public, django_capture_on_commit_callbacks
+):
+    warm(client, HOME, LISTING, TERMINE, FEED, ICAL)
+    with django_capture_on_commit_callbacks(execute=True):
+        settings_de = SiteSettings.objects.get(locale=public.site.de)
+        settings_de.organisation_name = "Hessischer Städtetag"
+        settings_de.save()
+    for url in (HOME, LISTING, TERMINE):
+        assert "Hessischer Städtetag" in state(client, url)[1], url
+    assert state(client, FEED)[0] == "hit" and state(client, ICAL)[0] == "hit"
+
+
+@pytest.mark.django_db
+def test_editing_a_topic_drops_what_names_it(client, public, django_capture_on_commit_callbacks):
+    warm(client, LISTING, "/de/aktuelles/integration/", ICAL)
+    with django_capture_on_commit_callbacks(execute=True):
+        public.topic.name = "Soziales und Gesundheit"
+        public.topic.save()
+    assert "Soziales und Gesundheit" in state(client, LISTING)[1]
+    assert "Soziales und Gesundheit" in state(client, "/de/aktuelles/integration/")[1]
+
+
+@pytest.mark.django_db
+def test_publishing_a_meeting_drops_the_calendar_and_the_home_box_not_the_news(
+    client, public, django_capture_on_commit_callbacks
+):
+    warm(client, TERMINE, HOME, ICAL, API_OCCURRENCES, LISTING)
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.make_series(
+            public.events,
+            public.committee,
+            "Sondersitzung Haushalt",
+            start_date=public.today + datetime.timedelta(days=2),
+        )
+    for url in (TERMINE, HOME, ICAL, API_OCCURRENCES):
+        hit, body = state(client, url)
+        assert hit == "miss" and "sondersitzung-haushalt" in body, url
+    assert state(client, LISTING)[0] == "hit"
+
+
+@pytest.mark.django_db
+def test_moving_and_deleting_a_page_drop_its_old_places(client, public, django_capture_on_commit_callbacks):
+    warm(client, TERMINE, "/de/termine/klausur/", SITEMAP)
+    with django_capture_on_commit_callbacks(execute=True):
+        public.single.delete()
+    assert "Klausurtagung" not in state(client, TERMINE)[1]
+    assert client.get("/de/termine/klausur/").status_code == 404
+    assert "/de/termine/klausur/" not in state(client, SITEMAP)[1]
+
+
+@pytest.mark.django_db
+def test_the_termine_box_expires_when_its_first_meeting_ends(client, public):
+    response = client.get(HOME)
+    first_end = Occurrence.objects.filter(end__gte=timezone.now()).order_by("end").first().end
+    max_age = int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+    assert 0 < max_age <= (first_end - timezone.now()).total_seconds() + 1
+
+
+@pytest.mark.django_db
+def test_a_render_that_overlaps_an_invalidation_is_not_stored(rf, public):
+    from django.http import HttpResponse
+
+    from home import pagecache
+
+    def quiet_view(request):
+        pagecache.depends_on("pages")
+        return HttpResponse("current")
+
+    def view_during_a_publish(request):
+        pagecache.depends_on("pages")
+        pagecache._bump({"pages"})  # a publish commits while this answer is being rendered
+        return HttpResponse("stale")
+
+    stored = pagecache.PageCacheMiddleware(quiet_view)
+    stored(rf.get("/de/a/"))
+    assert cache.get(pagecache._entry_key(rf.get("/de/a/"))) is not None
+    overlapped = pagecache.PageCacheMiddleware(view_during_a_publish)
+    assert overlapped(rf.get("/de/b/"))["X-Page-Cache"] == "miss"
+    assert cache.get(pagecache._entry_key(rf.get("/de/b/"))) is None
