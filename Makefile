@@ -24,8 +24,9 @@ demo: venv
 run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# In parallel on every core (pytest-xdist); each worker has its own test database.
 test: venv
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # Debian's Chromium for the browser tests (Playwright's own browser download does not work here).
 chromium:

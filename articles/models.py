@@ -15,7 +15,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model, get_image_model_string
-from wagtail.models import Locale, Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from home.forms import SitePageForm
@@ -23,6 +23,7 @@ from home.inputs import FIRST_YEAR, LAST_YEAR, ascii_int
 from home.models import TranslatedRoutesMixin
 from home.pagecache import depends_on
 from home.representations import image_representation
+from home.request_memo import active_locale, default_locale, public
 from home.validators import single_line
 
 from .api import DownloadsField, ImageField, TopicListField
@@ -61,9 +62,9 @@ def localized_topics(topic_ids, locale=None):
 
     Two queries for any number of topics; keyed by translation key.
     """
-    locale = locale or Locale.get_active()
+    locale = locale or active_locale()
     keys = Topic.objects.filter(pk__in=topic_ids).values_list("translation_key", flat=True)
-    candidates = Topic.objects.filter(translation_key__in=keys, locale__in=[locale, Locale.get_default()])
+    candidates = Topic.objects.filter(translation_key__in=keys, locale__in=[locale, default_locale()])
     chosen = {}
     for topic in candidates:
         if topic.locale_id == locale.pk or topic.translation_key not in chosen:
@@ -104,8 +105,7 @@ class ArticleIndexPage(TranslatedRoutesMixin, RoutablePageMixin, Page):
     def articles(self):
         depends_on(f"articles:{self.locale.language_code}", "topics")
         return (
-            ArticlePage.objects.live()
-            .public()
+            public(ArticlePage.objects.live())
             .descendant_of(self)
             .order_by("-date", "-first_published_at", "-pk")
         )
@@ -332,8 +332,7 @@ class ArticlePage(Page):
         # fetched in one query however many there are.
         keys = self.related_links.values_list("related__translation_key", flat=True)
         related = list(
-            ArticlePage.objects.live()
-            .public()
+            public(ArticlePage.objects.live())
             .filter(translation_key__in=keys, locale_id=self.locale_id)
             .order_by("-date")
         )

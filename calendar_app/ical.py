@@ -6,7 +6,8 @@ import datetime
 import recurrence
 from django.utils import timezone, translation
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur, vText
-from wagtail.models import Locale
+
+from home.request_memo import active_locale, default_locale
 
 from . import occurrences as expansion
 from .models import EventPage, Occurrence, OccurrenceStatus, SeriesState
@@ -139,7 +140,7 @@ def _override(meeting, uid, url, state, now, series_has_rule):
 
 def build_calendar(pages, request, name, locale=None):
     """A subscribable calendar of the given series (pages in the reader's language)."""
-    locale = locale or Locale.get_active()
+    locale = locale or active_locale()
     now = timezone.now()
     cal = Calendar()
     cal.add("prodid", "-//Staedtetag//Termine//DE")
@@ -151,7 +152,7 @@ def build_calendar(pages, request, name, locale=None):
     cal.add("refresh-interval;value=duration", "PT6H")
     cal.add_component(berlin_vtimezone())
     keys = [page.translation_key for page in pages]
-    default = Locale.get_default()
+    default = default_locale()
     sources = {
         p.translation_key: p
         for p in EventPage.objects.live().filter(translation_key__in=keys, locale=default)

@@ -25,6 +25,7 @@ from articles.models import Topic
 from home.forms import SitePageForm
 from home.models import TranslatedRoutesMixin
 from home.pagecache import depends_on, expires_at
+from home.request_memo import not_public, public
 from home.validators import single_line
 
 from . import occurrences as expansion
@@ -558,8 +559,8 @@ def next_change(now):
 
 def visible_series_keys():
     """A subquery of the translation keys of series that readers may see."""
-    restricted = EventPage.objects.live().not_public().values("translation_key")
-    return EventPage.objects.live().public().exclude(translation_key__in=restricted).values("translation_key")
+    restricted = not_public(EventPage.objects.live()).values("translation_key")
+    return public(EventPage.objects.live()).exclude(translation_key__in=restricted).values("translation_key")
 
 
 class Occurrence(models.Model):

@@ -2,9 +2,9 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
 from home.pagecache import depends_on
+from home.request_memo import active_locale, default_locale, public
 
 from .models import Committee, EventPage, OccurrenceChange, OccurrenceStatus, OnlineMode, Venue
 
@@ -74,11 +74,11 @@ def present(occurrences, request, locale=None):
     occurrences = list(occurrences)
     if not occurrences:
         return []
-    locale = locale or Locale.get_active()
-    default = Locale.get_default()
+    locale = locale or active_locale()
+    default = default_locale()
     keys = {o.translation_key for o in occurrences}
     pages = {}
-    for page in EventPage.objects.live().public().filter(translation_key__in=keys).select_related("locale"):
+    for page in public(EventPage.objects.live()).filter(translation_key__in=keys).select_related("locale"):
         current = pages.get(page.translation_key)
         if (
             current is None

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from articles.models import Topic
 from home.inputs import FIRST_YEAR, LAST_YEAR
 from home.pagecache import depends_on, expires_at
+from home.request_memo import public
 
 from . import ical
 from .models import Committee, CommitteeKind, EventPage, Occurrence, OnlineMode, Venue, visible_series_keys
@@ -198,8 +199,7 @@ def localized_series(pages, locale):
 
 def index_feed(index, request, committee_slug=None):
     pages = (
-        EventPage.objects.live()
-        .public()
+        public(EventPage.objects.live())
         .filter(translation_key__in=visible_series_keys())
         .select_related("locale", "committee", "venue")
     )

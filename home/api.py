@@ -22,6 +22,7 @@ from wagtail.models import Locale, Page, Site, get_page_models
 from .api_filters import DocumentedOrderingFilter, TreeFilter, WordsSearchFilter
 from .pagecache import depends_on
 from .preview import InvalidToken, read_token
+from .request_memo import public
 
 
 class ConsistentErrorsMixin:
@@ -115,8 +116,7 @@ class PageTranslationsField(serializers.Field):
     def to_representation(self, page):
         request = self.context["request"]
         translations = (
-            Page.objects.live()
-            .public()
+            public(Page.objects.live())
             .filter(translation_key=page.translation_key)
             .exclude(pk=page.pk)
             .select_related("locale")

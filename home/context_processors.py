@@ -1,10 +1,21 @@
-from wagtail.models import Locale
+from django.utils.functional import SimpleLazyObject
 
 from .models import SiteSettings
-from .pagecache import depends_on
+from .pagecache import cached, depends_on
+from .request_memo import active_locale
 
 
 def site_chrome(request):
-    """The organisation's settings in the reader's language, for header and footer."""
-    depends_on("settings")
-    return {"site_settings": SiteSettings.objects.select_related("locale").for_locale(Locale.get_active())}
+    """The organisation's settings in the reader's language, for header and footer (read once and
+    shared until an editor changes them)."""
+
+    def settings_for_language():
+        locale = active_locale()
+
+        def load():
+            depends_on("settings")
+            return SiteSettings.objects.select_related("locale").for_locale(locale)
+
+        return cached(f"settings:{locale.language_code}", load)
+
+    return {"site_settings": SimpleLazyObject(settings_for_language)}

@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -142,7 +142,9 @@ class SiteSettingsQuerySet(models.QuerySet):
     def for_locale(self, locale):
         """The settings in this locale, else those of the default locale."""
         found = self.filter(locale=locale).first()
-        return found or self.filter(locale=Locale.get_default()).first()
+        from .request_memo import default_locale  # request_memo imports wagtail.models only
+
+        return found or self.filter(locale=default_locale()).first()
 
 
 class SiteSettings(TranslatableMixin, ClusterableModel):

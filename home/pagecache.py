@@ -149,6 +149,51 @@ def _from_entry(entry, request):
     return response
 
 
+def cached(key, compute):
+    """`compute()`'s value, shared by every request until what it read changes.
+
+    The tags and expiry that `compute` registers are kept with the value and passed on to the
+    answer being rendered, so a page built from cached parts is still dropped when a part changes.
+    For the parts every page shows (menu, footer, the "Termine" box): an uncached page then costs
+    little more than the page itself.
+    """
+    if not settings.PART_CACHE_ENABLED:
+        return compute()
+    key = f"pc:part:{key}"
+    entry = cache.get(key)
+    if (
+        entry is not None
+        and entry["expires"] > time.time()
+        and _versions(entry["versions"]) == entry["versions"]
+    ):
+        depends_on(*entry["versions"])
+        if entry["expiry"] is not None:
+            expires_at(entry["expiry"])
+        return entry["value"]
+    epoch = cache.get(EPOCH)
+    outer_tags, outer_expiry = _tags.get(), _expiry.get()
+    tags_token, expiry_token = _tags.set(set()), _expiry.set(None)
+    try:
+        value = compute()
+        tags, expiry = {SITE, *_tags.get()}, _expiry.get()
+    finally:
+        _tags.reset(tags_token)
+        _expiry.reset(expiry_token)
+    if outer_tags is not None:
+        outer_tags.update(tags)
+        if expiry is not None and (outer_expiry is None or expiry < outer_expiry):
+            _expiry.set(expiry)
+    ttl = settings.PAGE_CACHE_SECONDS
+    if expiry is not None:
+        ttl = min(ttl, int((expiry - timezone.now()).total_seconds()))
+    versions = _versions(tags)
+    if ttl > 0 and cache.get(EPOCH) == epoch:
+        cache.set(
+            key, {"value": value, "versions": versions, "expiry": expiry, "expires": time.time() + ttl}, ttl
+        )
+    return value
+
+
 class PageCacheMiddleware:
     """Serves and stores anonymous answers; place it before the middleware whose headers it keeps."""
 

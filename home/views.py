@@ -6,10 +6,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from .cache import cache_status
 from .pagecache import depends_on
+from .request_memo import active_locale, public
 from .search import clean_query
 
 
@@ -42,7 +43,7 @@ def search(request):
     query = request.GET.get("q", "").strip()
     context = {"query": query, "too_long": len(query) > SEARCH_MAX_LENGTH, "max_length": SEARCH_MAX_LENGTH}
     if query and not context["too_long"]:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).exclude(depth__lte=1)
+        pages = public(Page.objects.live()).filter(locale=active_locale()).exclude(depth__lte=1)
         results = pages.search(clean_query(query)) if clean_query(query) else pages.none()
         paginator = Paginator(results, SEARCH_PAGE_SIZE)
         try:
@@ -57,7 +58,7 @@ def search(request):
 def not_translated(request, page_id):
     """Tell a reader who switched language that this page exists only in other languages."""
     depends_on("pages")
-    page = get_object_or_404(Page.objects.live().public(), pk=page_id)
+    page = get_object_or_404(public(Page.objects.live()), pk=page_id)
     versions = list(
         Page.objects.live()
         .public()

@@ -15,7 +15,7 @@ from tests import factories
 
 @pytest.fixture
 def public(site, settings):
-    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_ENABLED = settings.PART_CACHE_ENABLED = True
     return factories.make_public_site(site)
 
 

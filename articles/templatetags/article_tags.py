@@ -1,15 +1,16 @@
 from django import template
-from wagtail.models import Locale
 
 from articles.models import ArticleIndexPage, ArticleKind, ArticlePage
 from home.pagecache import depends_on
+from home.request_memo import active_locale, memoized, public
 
 register = template.Library()
 
 
 def _live_articles():
-    depends_on(f"articles:{Locale.get_active().language_code}")
-    return ArticlePage.objects.live().public().filter(locale=Locale.get_active())
+    locale = active_locale()
+    depends_on(f"articles:{locale.language_code}")
+    return public(ArticlePage.objects.live()).filter(locale=locale)
 
 
 @register.simple_tag
@@ -28,7 +29,11 @@ def latest_publications(count=3):
 @register.simple_tag
 def news_index():
     """The article index of the reader's language (for "all" links and feed discovery)."""
-    return ArticleIndexPage.objects.live().public().filter(locale=Locale.get_active()).first()
+    locale = active_locale()
+    return memoized(
+        ("news-index", locale.pk),
+        lambda: public(ArticleIndexPage.objects.live()).filter(locale=locale).first(),
+    )
 
 
 @register.simple_tag

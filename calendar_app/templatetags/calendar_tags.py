@@ -1,8 +1,8 @@
 from django import template
-from wagtail.models import Locale
 
 from calendar_app.models import EventIndexPage, Occurrence
 from calendar_app.presentation import present
+from home.request_memo import active_locale, memoized, public
 
 register = template.Library()
 
@@ -11,12 +11,16 @@ register = template.Library()
 def upcoming_meetings(context, count=7):
     """The next meetings of every visible series, in the reader's language (a fixed number of queries)."""
     occurrences = Occurrence.objects.visible().select_related("committee", "venue").upcoming()[:count]
-    return present(occurrences, context.get("request"), Locale.get_active())
+    return present(occurrences, context.get("request"), active_locale())
 
 
 @register.simple_tag
 def events_index():
-    return EventIndexPage.objects.live().public().filter(locale=Locale.get_active()).first()
+    locale = active_locale()
+    return memoized(
+        ("events-index", locale.pk),
+        lambda: public(EventIndexPage.objects.live()).filter(locale=locale).first(),
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "home.pagecache.PageCacheMiddleware",  # inside CORS and the security headers, which vary per request
+    "home.request_memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.UnprefixedAwareLocaleMiddleware",
     "home.middleware.AdminLanguageMiddleware",
@@ -90,7 +91,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
-ROOT_URLCONF = "config.urls"
+ROOT_URLCONF = os.environ.get("DJANGO_ROOT_URLCONF", "config.urls")  # bench/ mounts its floors
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -279,6 +280,8 @@ LOGGING = {
 # Anonymous answers are cached (in Redis when REDIS_URL is set, shared by every worker and instance)
 # and dropped exactly when what they show changes; this is the most any answer is kept.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+# Parts every page shares (menu, footer, the "Termine" box) are kept the same way, for every reader.
+PART_CACHE_ENABLED = env_bool("PART_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
 # A frontend cache (Varnish with config/varnish/default.vcl) that the site purges by URL and by tag.
 if os.environ.get("FRONTEND_CACHE_URL"):

@@ -11,6 +11,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests publish and read in one transaction, where the page cache's on-commit invalidation would
 # come late; the page cache's own tests switch it on and run the on-commit callbacks.
-PAGE_CACHE_ENABLED = False
+PAGE_CACHE_ENABLED = PART_CACHE_ENABLED = False
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="staedtetag-test-media-")
 WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"

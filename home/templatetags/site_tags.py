@@ -6,8 +6,9 @@ from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
-from home.pagecache import depends_on
+from home.pagecache import cached, depends_on
 from home.representations import document_size, document_size_display, document_type
+from home.request_memo import memoized, public
 
 register = template.Library()
 
@@ -16,11 +17,13 @@ def _home_for(language_code, site):
     root = site.root_page if site else None
     if root is None:
         return None
-    return (
-        Page.objects.live()
-        .public()
-        .filter(translation_key=root.translation_key, locale__language_code=language_code)
-        .first()
+    return memoized(
+        ("home", language_code, root.pk),
+        lambda: (
+            public(Page.objects.live())
+            .filter(translation_key=root.translation_key, locale__language_code=language_code)
+            .first()
+        ),
     )
 
 
@@ -37,7 +40,7 @@ def language_versions(context, page=None):
     live = {}
     if page is not None and getattr(page, "pk", None):
         siblings = (
-            Page.objects.live().public().filter(translation_key=page.translation_key).select_related("locale")
+            public(Page.objects.live()).filter(translation_key=page.translation_key).select_related("locale")
         )
         live = {p.locale.language_code: p for p in siblings}
     versions = []
@@ -80,14 +83,43 @@ def absolute_url(context, url):
 
 @register.simple_tag(takes_context=True)
 def main_navigation(context):
-    """The menu pages below the home page of the reader's language."""
+    """The menu pages below the home page of the reader's language: (url, title, path) each."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    depends_on(f"nav:{translation.get_language()}")
-    home = _home_for(translation.get_language(), site)
-    if home is None:
-        return []
-    return list(home.get_children().live().public().in_menu().specific())
+    language = translation.get_language()
+
+    def menu():
+        depends_on(f"nav:{language}")
+        home = _home_for(language, site)
+        if home is None:
+            return []
+        pages = public(home.get_children().live()).in_menu().specific()
+        return [{"url": page.get_url(request), "title": page.title, "path": page.path} for page in pages]
+
+    return cached(f"nav:{language}:{site.pk if site else 0}", menu)
+
+
+class FragmentNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        site = Site.find_for_request(request) if request else None
+        key = f"fragment:{self.name}:{translation.get_language()}:{site.pk if site else 0}"
+        return cached(key, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def fragment(parser, token):
+    """`{% fragment "name" %}...{% endfragment %}`: a part that is the same on every page of a
+    language (footer, "Termine" box), rendered once and shared until what it shows changes."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("fragment takes one name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(bits[1].strip("\"'"), nodelist)
 
 
 @register.filter

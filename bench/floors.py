@@ -1,0 +1,26 @@
+"""The floors the benchmark compares against, served by the same gunicorn in the same run:
+F1 a bare Django view, F2 the same plus one primary-key query. Mounted only for benchmarks
+(DJANGO_ROOT_URLCONF=bench.floors)."""
+
+from django.http import HttpResponse
+from django.urls import path
+from wagtail.models import Locale
+
+from config.urls import handler400, handler403, handler404, handler500  # noqa: F401
+from config.urls import urlpatterns as site_urlpatterns
+
+
+def floor_bare(request):
+    response = HttpResponse("ok", content_type="text/plain")
+    response["Cache-Control"] = "no-store"  # a floor is never served from a cache
+    return response
+
+
+def floor_one_query(request):
+    locale = Locale.objects.filter(pk=1).first()
+    response = HttpResponse(locale.language_code if locale else "-", content_type="text/plain")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+urlpatterns = [path("bench/f1/", floor_bare), path("bench/f2/", floor_one_query), *site_urlpatterns]
