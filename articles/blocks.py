@@ -6,6 +6,7 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from home.blocks import SkipEmptyStreamBlock
 from home.representations import document_representation, image_representation
 
 PARAGRAPH_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
@@ -108,7 +109,7 @@ class DocumentListBlock(blocks.StructBlock):
         }
 
 
-class ArticleBodyBlock(blocks.StreamBlock):
+class ArticleBodyBlock(SkipEmptyStreamBlock):
     paragraph = blocks.RichTextBlock(
         features=PARAGRAPH_FEATURES,
         label=_("Paragraph"),

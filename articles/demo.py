@@ -13,6 +13,7 @@ from wagtail.images import get_image_model
 
 from home.demo import ensure_index_page, locales
 from home.media import make_image_file, make_pdf_file
+from home.text import german_slug
 from home.translation import translate
 
 from .models import ArticleDownload, ArticleIndexPage, ArticleKind, ArticlePage, Topic
@@ -93,21 +94,6 @@ INDEX = (
     "news",
     "Policy statements, press releases and publications of the association.",
 )
-
-
-def german_slug(text):
-    """Slugs as Germans write words without umlauts: "Städte" -> "staedte", not "stadte"."""
-    for umlaut, spelled in (
-        ("ä", "ae"),
-        ("ö", "oe"),
-        ("ü", "ue"),
-        ("Ä", "Ae"),
-        ("Ö", "Oe"),
-        ("Ü", "Ue"),
-        ("ß", "ss"),
-    ):
-        text = text.replace(umlaut, spelled)
-    return slugify(text)
 
 
 def P(de, en):

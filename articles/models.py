@@ -2,6 +2,7 @@
 
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -225,7 +226,7 @@ class ArticlePage(Page):
         InlinePanel("downloads", label=_("Downloads"), heading=_("Downloads")),
         MultiFieldPanel(
             [
-                FieldPanel("topics"),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("committee"),
                 InlinePanel("related_links", label=_("Related article")),
             ],
@@ -251,6 +252,8 @@ class ArticlePage(Page):
         APIField("downloads", serializer=DownloadsField()),
     ]
 
+    # A listing of articles gives what a teaser card shows without `fields`.
+    api_listing_fields = ["kind", "date", "topics", "teaser", "lead_image"]
     base_form_class = ArticlePageForm
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []

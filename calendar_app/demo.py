@@ -8,8 +8,8 @@ import recurrence
 from django.utils import timezone
 from wagtail.models import Page
 
-from articles.demo import german_slug
 from home.demo import ensure_index_page, locales
+from home.text import german_slug
 from home.translation import translate
 
 from .models import Committee, CommitteeKind, EventIndexPage, EventPage, OccurrenceChange, OnlineMode, Venue

@@ -6,8 +6,8 @@ import recurrence.fields
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -30,10 +30,12 @@ from home.validators import single_line
 
 from . import occurrences as expansion
 from .forms import EventPageForm
+from .messages import FIELD, rule_problem_message
 from .serializers import (
     CommitteeField,
     JoinUrlField,
     NextOccurrencesField,
+    OnlineModeField,
     RecurrenceTextField,
     TopicRefField,
     VenueField,
@@ -153,7 +155,8 @@ class OnlineMode(models.TextChoices):
 class EventIndexPage(TranslatedRoutesMixin, RoutablePageMixin, Page):
     """ "Termine" / "Events": every meeting; its views are routes (see calendar_app.views)."""
 
-    translated_slugs = {"committee": Committee, "topic": Topic}
+    translated_slugs = {"committee": Committee, "gremium": Committee, "topic": Topic}
+    route_words = {"de": {"committee": "gremium", "month": "monat", "archive": "archiv"}}
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -171,36 +174,72 @@ class EventIndexPage(TranslatedRoutesMixin, RoutablePageMixin, Page):
         verbose_name = _("events index")
         verbose_name_plural = _("events indexes")
 
-    # views.py imports this module, so the routes import it when called.
+    # Sub-routes in the page's language: /de/termine/gremium/..., /en/events/committee/... . A route
+    # in the other language's words answers with a permanent redirect to the right one, so old
+    # links (/de/termine/committee/...) keep working. Templates and code ask for the English name.
+    GERMAN_ROUTES = {"archive", "this_month", "month", "committee", "committee_ical"}
+
+    def _german(self):
+        return self.locale.language_code == "de"
+
+    def reverse_subpage(self, name, args=None, kwargs=None):
+        if self._german() and name in self.GERMAN_ROUTES:
+            name = f"{name}_de"
+        return super().reverse_subpage(name, args=args, kwargs=kwargs)
+
+    def _route(self, request, name, german_words, *args):
+        """Serve route `name`, or redirect when it was reached in the other language's words."""
+        from . import views
+
+        if german_words != self._german():
+            return redirect(
+                self.get_url(request) + self.reverse_subpage(name, args=list(args)), permanent=True
+            )
+        if name == "archive":
+            return views.occurrence_list(self, request, archive=True)
+        if name in ("this_month", "month"):
+            return views.month_view(self, request, *args)
+        if name == "committee":
+            return views.committee_view(self, request, *args)
+        return views.index_feed(self, request, *args)
+
     @path("")
     def upcoming(self, request):
-        from . import views
+        from . import views  # views.py imports this module
 
         return views.occurrence_list(self, request)
 
     @path("archive/")
     def archive(self, request):
-        from . import views
+        return self._route(request, "archive", False)
 
-        return views.occurrence_list(self, request, archive=True)
+    @path("archiv/", name="archive_de")
+    def archive_de(self, request):
+        return self._route(request, "archive", True)
 
     @path("month/")
     def this_month(self, request):
-        from . import views
+        return self._route(request, "this_month", False)
 
-        return views.month_view(self, request)
+    @path("monat/", name="this_month_de")
+    def this_month_de(self, request):
+        return self._route(request, "this_month", True)
 
     @path("month/<int:year>/<int:month>/")
     def month(self, request, year, month):
-        from . import views
+        return self._route(request, "month", False, year, month)
 
-        return views.month_view(self, request, year, month)
+    @path("monat/<int:year>/<int:month>/", name="month_de")
+    def month_de(self, request, year, month):
+        return self._route(request, "month", True, year, month)
 
     @path("committee/<str:slug>/")
     def committee(self, request, slug):
-        from . import views
+        return self._route(request, "committee", False, slug)
 
-        return views.committee_view(self, request, slug)
+    @path("gremium/<str:slug>/", name="committee_de")
+    def committee_de(self, request, slug):
+        return self._route(request, "committee", True, slug)
 
     @path("ical/")
     def ical(self, request):
@@ -210,9 +249,11 @@ class EventIndexPage(TranslatedRoutesMixin, RoutablePageMixin, Page):
 
     @path("committee/<str:slug>/ical/")
     def committee_ical(self, request, slug):
-        from . import views
+        return self._route(request, "committee_ical", False, slug)
 
-        return views.index_feed(self, request, slug)
+    @path("gremium/<str:slug>/ical/", name="committee_ical_de")
+    def committee_ical_de(self, request, slug):
+        return self._route(request, "committee_ical", True, slug)
 
 
 class EventPage(RoutablePageMixin, Page):
@@ -270,7 +311,7 @@ class EventPage(RoutablePageMixin, Page):
                 FieldRowPanel(
                     [FieldPanel("start_time"), FieldPanel("end_time"), FieldPanel("duration_days")]
                 ),
-                FieldPanel("recurrence"),
+                FieldPanel("recurrence", heading=_("Recurrence rule")),
             ],
             heading=_("Date and recurrence"),
         ),
@@ -308,10 +349,21 @@ class EventPage(RoutablePageMixin, Page):
         APIField("all_day"),
         APIField("recurrence", serializer=RecurrenceTextField()),
         APIField("venue", serializer=VenueField()),
-        APIField("online_mode"),
+        APIField("online_mode", serializer=OnlineModeField()),
         APIField("join_url", serializer=JoinUrlField()),
         APIField("description"),
         APIField("next_occurrences", serializer=NextOccurrencesField()),
+    ]
+    # A listing of meetings gives when, who and where without `fields`.
+    api_listing_fields = [
+        "committee",
+        "start_date",
+        "start_time",
+        "end_time",
+        "duration_days",
+        "all_day",
+        "venue",
+        "online_mode",
     ]
     base_form_class = EventPageForm
     parent_page_types = ["calendar_app.EventIndexPage"]
@@ -327,6 +379,10 @@ class EventPage(RoutablePageMixin, Page):
     @property
     def all_day(self):
         return self.start_time is None
+
+    @property
+    def is_series(self):
+        return expansion.has_recurrence(self.recurrence)
 
     @classmethod
     def api_queryset(cls, queryset):
@@ -367,31 +423,11 @@ class EventPage(RoutablePageMixin, Page):
         if not errors and self.start_date:
             messages = []
             for code, params in expansion.rule_problems(self.schedule()):
-                if code == "too_frequent":
-                    messages.append(
-                        _("Meetings can repeat at most daily. Choose daily, weekly, monthly or yearly.")
-                    )
-                elif code == "too_many":
-                    messages.append(
-                        _(
-                            "This rule makes %(count)s meetings in the first year; at most %(max)s are possible."
-                        )
-                        % params
-                    )
-                elif code == "count_off_pattern":
-                    messages.append(
-                        _(
-                            "The first meeting (%(date)s) is not a date this rule produces. With a fixed number "
-                            "of meetings, calendar programs then count differently (RFC 5545 leaves it open): "
-                            "choose a first date that fits the rule, or an end date instead of a number."
-                        )
-                        % {"date": date_format(params["date"], "DATE_FORMAT")}
-                    )
-                elif code == "dst_gap":
-                    errors["start_time"] = _(
-                        "On %(date)s clocks go forward from 02:00 to 03:00, so this time does not exist "
-                        "that day. Choose a time outside 02:00 to 03:00."
-                    ) % {"date": date_format(params["date"], "DATE_FORMAT")}
+                field = FIELD.get(code)
+                if field:
+                    errors[field] = rule_problem_message(code, params)
+                else:
+                    messages.append(rule_problem_message(code, params))
             if messages:
                 errors["recurrence"] = messages
         if self.join_url_public and not self.join_url:
@@ -401,6 +437,7 @@ class EventPage(RoutablePageMixin, Page):
 
     @path("")
     def meeting(self, request):
+        from .describe import describe
         from .presentation import event_json_ld, present
 
         occurrences = Occurrence.objects.filter(translation_key=self.translation_key).select_related(
@@ -414,7 +451,13 @@ class EventPage(RoutablePageMixin, Page):
         )
         json_ld = event_json_ld(upcoming[0], request) if upcoming else None
         return self.render(
-            request, context_overrides={"upcoming": upcoming, "changed": changed, "json_ld": json_ld}
+            request,
+            context_overrides={
+                "upcoming": upcoming,
+                "changed": changed,
+                "json_ld": json_ld,
+                "schedule_text": describe(self.schedule()) if self.is_series else "",
+            },
         )
 
     @path("ical/")

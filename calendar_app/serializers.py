@@ -31,6 +31,13 @@ class VenueField(serializers.Field):
         }
 
 
+class OnlineModeField(serializers.Field):
+    """ "video" or "phone", and null for a meeting in person only, as the occurrences say it."""
+
+    def to_representation(self, value):
+        return value or None
+
+
 class JoinUrlField(serializers.Field):
     """The join link only where the editor ticked that it may be public."""
 

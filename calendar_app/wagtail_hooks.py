@@ -2,11 +2,11 @@ from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.views.i18n import JavaScriptCatalog
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_views import recurrence_preview
 from .models import Committee, Venue
 
 
@@ -39,18 +39,8 @@ register_snippet(CalendarViewSetGroup)
 
 
 # django-recurrence's widget looks for a JavaScript catalogue view that Django no longer has,
-# so it stays English. Serve the catalogue ourselves and load it before the widget's script.
-@hooks.register("register_admin_urls")
-def recurrence_js_catalog():
-    return [
-        path(
-            "recurrence-i18n.js",
-            JavaScriptCatalog.as_view(packages=["recurrence"]),
-            name="recurrence_js_catalog",
-        )
-    ]
-
-
+# so it stays English. The catalogue is served at /admin/recurrence-i18n.js (config/urls.py), outside
+# the admin's login requirement: the login page loads it too, and got the login page back as script.
 @hooks.register("insert_global_admin_js", order=-100)
 def recurrence_catalog_script():
     return format_html('<script src="{}"></script>', reverse("recurrence_js_catalog"))
@@ -58,5 +48,22 @@ def recurrence_catalog_script():
 
 @hooks.register("insert_global_admin_css")
 def recurrence_widget_layout():
-    # recurrence.css floats the widget left, so the next panel's heading would sit beside it.
-    return format_html('<link rel="stylesheet" href="{}">', static("calendar_app/admin/recurrence-fix.css"))
+    # recurrence.css floats the widget left and draws its own controls; this puts it in the admin's look.
+    return format_html('<link rel="stylesheet" href="{}">', static("calendar_app/admin/recurrence-admin.css"))
+
+
+@hooks.register("insert_editor_js")
+def recurrence_preview_script():
+    return format_html(
+        '<template data-recurrence-preview-url="{}" data-heading="{}" data-cancelled="{}"></template>'
+        '<script src="{}" defer></script>',
+        reverse("recurrence_preview"),
+        _("How the series looks"),
+        _("cancelled"),
+        static("calendar_app/admin/recurrence-preview.js"),
+    )
+
+
+@hooks.register("register_admin_urls")
+def recurrence_preview_urls():
+    return [path("calendar/recurrence-preview/", recurrence_preview, name="recurrence_preview")]

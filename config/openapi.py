@@ -171,7 +171,7 @@ SCHEMAS = {
             "all_day": {"type": "boolean"},
             "recurrence": {"type": "string", "description": "RFC 5545 lines, DTSTART;TZID=Europe/Berlin"},
             "venue": nullable(ref("VenueRef")),
-            "online_mode": STRING,
+            "online_mode": nullable({"type": "string", "enum": ["video", "phone"]}),
             "join_url": nullable(URL),
             "description": {"type": "array", "items": ref("BodyBlock")},
             "next_occurrences": {"type": "array", "items": ref("Occurrence")},

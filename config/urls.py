@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -16,6 +17,12 @@ from .openapi import openapi_view
 # Outside the language prefix: machines and editors.
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # django-recurrence's strings for its widget, on every admin page the login page included
+    path(
+        "admin/recurrence-i18n.js",
+        JavaScriptCatalog.as_view(packages=["recurrence"]),
+        name="recurrence_js_catalog",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/openapi.json", openapi_view, name="openapi"),

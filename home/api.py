@@ -163,6 +163,11 @@ class SitePagesAPIViewSet(ConsistentErrorsMixin, DocumentedFieldsMixin, PagesAPI
         return [Page, *get_page_models()]
 
     @classmethod
+    def get_listing_default_fields(cls, model):
+        # What a frontend shows in a list of this type (a card), without having to ask for it.
+        return [*super().get_listing_default_fields(model), *getattr(model, "api_listing_fields", [])]
+
+    @classmethod
     def page_types(cls):
         """Every value of `type`: "app_label.ModelName" of each page model."""
         return sorted({f"{m._meta.app_label}.{m.__name__}" for m in cls.served_models()})

@@ -12,6 +12,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from .blocks import SkipEmptyStreamBlock
 from .forms import SitePageForm
 
 
@@ -50,7 +51,7 @@ class CustomRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-class IntroBlock(blocks.StreamBlock):
+class IntroBlock(SkipEmptyStreamBlock):
     """The home page's own intro: kept small so that home depends on no other app."""
 
     paragraph = blocks.RichTextBlock(
@@ -64,7 +65,7 @@ class IntroBlock(blocks.StreamBlock):
         icon = "doc-full"
 
 
-class ContentBodyBlock(blocks.StreamBlock):
+class ContentBodyBlock(SkipEmptyStreamBlock):
     """Text with subheadings for simple pages (legal notice, privacy, accessibility statement)."""
 
     paragraph = blocks.RichTextBlock(
@@ -203,6 +204,8 @@ class TranslatedRoutesMixin:
 
     #: {route prefix or query parameter: model whose slug it carries}
     translated_slugs = {}
+    #: {language: {English route word: that language's word}}, for routes named in the page's language
+    route_words = {}
 
     def translated_url(self, request, target):
         base = self.get_url(request)
@@ -212,6 +215,11 @@ class TranslatedRoutesMixin:
         parts = path[len(base) :].split("/")
         if len(parts) >= 2 and parts[0] in self.translated_slugs:
             parts[1] = self._slug_in(self.translated_slugs[parts[0]], parts[1], target.locale)
+        if parts and parts[0]:
+            english = {v: k for words in self.route_words.values() for k, v in words.items()}.get(
+                parts[0], parts[0]
+            )
+            parts[0] = self.route_words.get(target.locale.language_code, {}).get(english, english)
         query = request.GET.copy()
         for name, model in self.translated_slugs.items():
             if name in query:

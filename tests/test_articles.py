@@ -356,7 +356,7 @@ def test_statement_links_the_committee_that_adopted_it(client, news):
     news.statement.committee = committee
     news.statement.save_revision().publish()
     link = soup(client.get("/de/aktuelles/integration/")).find(
-        "a", href="/de/termine/committee/ausschuss-soziales/"
+        "a", href="/de/termine/gremium/ausschuss-soziales/"
     )
     assert link.get_text(strip=True) == "Ausschuss für Soziales"
     assert client.get(link["href"]).status_code == 200

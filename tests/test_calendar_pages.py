@@ -186,7 +186,7 @@ def test_invalid_filters_give_an_empty_state(client, calendar, query):
 
 @pytest.mark.django_db
 def test_archive_lists_past_meetings_newest_first(client, calendar):
-    page = soup(client.get("/de/termine/archive/"))
+    page = soup(client.get("/de/termine/archiv/"))
     times = [t["datetime"] for t in page.select(".termin time")]
     assert times and times == sorted(times, reverse=True)
     assert all(t < timezone.localtime().isoformat() for t in times)
@@ -195,7 +195,7 @@ def test_archive_lists_past_meetings_newest_first(client, calendar):
 @pytest.mark.django_db
 def test_month_view_is_an_accessible_table_with_navigation(client, calendar):
     day = calendar.first
-    response = client.get(f"/de/termine/month/{day.year}/{day.month}/")
+    response = client.get(f"/de/termine/monat/{day.year}/{day.month}/")
     page = soup(response)
     table = page.find("table")
     assert re.fullmatch(
@@ -208,15 +208,15 @@ def test_month_view_is_an_accessible_table_with_navigation(client, calendar):
     previous = page.find("a", rel="prev")["href"]
     assert client.get(previous).status_code == 200
     for unknown in ("2026/13", "2026/0", "0/1", "0/0", "1899/12", "10000/1"):
-        assert client.get(f"/de/termine/month/{unknown}/").status_code == 404, unknown
+        assert client.get(f"/de/termine/monat/{unknown}/").status_code == 404, unknown
 
 
 @pytest.mark.django_db
 def test_month_view_links_no_month_beyond_the_calendar(client, calendar):
-    first = soup(client.get("/de/termine/month/1900/1/"))
+    first = soup(client.get("/de/termine/monat/1900/1/"))
     assert first.find("a", rel="prev") is None
     assert client.get(first.find("a", rel="next")["href"]).status_code == 200
-    last = soup(client.get("/de/termine/month/2999/12/"))
+    last = soup(client.get("/de/termine/monat/2999/12/"))
     assert last.find("a", rel="next") is None
     assert client.get(last.find("a", rel="prev")["href"]).status_code == 200
 
@@ -258,10 +258,10 @@ def test_meeting_page_gives_times_links_its_committee_and_not_itself(client, cal
 
 @pytest.mark.django_db
 def test_committee_view_shows_description_and_meetings(client, calendar):
-    page = soup(client.get("/de/termine/committee/ag-soziales/"))
+    page = soup(client.get("/de/termine/gremium/ag-soziales/"))
     assert page.h1.get_text(strip=True) == "AG Soziales"
     assert {a.get_text(strip=True) for a in page.select(".termin__title")} == {"Sitzung der AG Soziales"}
-    assert client.get("/de/termine/committee/unbekannt/").status_code == 404
+    assert client.get("/de/termine/gremium/unbekannt/").status_code == 404
 
 
 @pytest.mark.django_db
@@ -281,7 +281,7 @@ def test_unpublished_and_private_meetings_never_appear(client, calendar):
     assert "Sitzung Sport" not in client.get("/de/termine/").content.decode()
     assert not Occurrence.objects.filter(translation_key=calendar.single.translation_key).exists()
     PageViewRestriction.objects.create(page=calendar.weekly, restriction_type="password", password="x")
-    for path in ("/de/termine/", "/de/", "/de/termine/committee/ag-soziales/", "/de/termine/month/"):
+    for path in ("/de/termine/", "/de/", "/de/termine/gremium/ag-soziales/", "/de/termine/monat/"):
         titles = [
             a.get_text(strip=True) for a in soup(client.get(path)).select(".termin__title, .month-table td a")
         ]
@@ -309,7 +309,7 @@ def test_editing_a_series_keeps_the_identity_of_its_occurrences(calendar):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "path",
-    ["/de/", "/de/termine/", "/de/termine/month/", "/de/termine/ical/", "/de/termine/committee/ag-soziales/"],
+    ["/de/", "/de/termine/", "/de/termine/monat/", "/de/termine/ical/", "/de/termine/gremium/ag-soziales/"],
 )
 def test_calendar_queries_do_not_grow_with_series_or_occurrences(client, calendar, path):
     def measure():
@@ -338,9 +338,9 @@ def test_calendar_queries_do_not_grow_with_series_or_occurrences(client, calenda
 @pytest.mark.parametrize(
     ("path", "english"),
     [
-        ("/de/termine/month/2026/12/", "/en/events/month/2026/12/"),
-        ("/de/termine/archive/", "/en/events/archive/"),
-        ("/de/termine/committee/ag-soziales/", "/en/events/committee/ag-soziales-en/"),
+        ("/de/termine/monat/2026/12/", "/en/events/month/2026/12/"),
+        ("/de/termine/archiv/", "/en/events/archive/"),
+        ("/de/termine/gremium/ag-soziales/", "/en/events/committee/ag-soziales-en/"),
         (
             "/de/termine/?committee=ag-soziales&place=Wiesbaden&page=2",
             "/en/events/?committee=ag-soziales-en&place=Wiesbaden",
@@ -360,9 +360,30 @@ def test_month_view_marks_cancelled_and_moved_meetings(client, calendar):
     moved_from = calendar.first + datetime.timedelta(weeks=2)
     moved_to = moved_from + datetime.timedelta(days=1)
     for day, mark in ((cancelled, "abgesagt"), (moved_to, f"verschoben vom {moved_from:%d.%m.%y}")):
-        table = soup(client.get(f"/de/termine/month/{day.year}/{day.month}/")).find("table")
+        table = soup(client.get(f"/de/termine/monat/{day.year}/{day.month}/")).find("table")
         label = f"{day:%-d}. {GERMAN_MONTHS[day.month - 1]} {day.year}"
         cell = next(
             td for td in table.select("td") if td.select_one(".day-number span").get_text().endswith(label)
         )
         assert mark in cell.get_text(" ", strip=True)
+
+
+@pytest.mark.django_db
+def test_german_urls_say_gremium_monat_archiv_and_the_old_ones_redirect_permanently(client, calendar):
+    assert client.get("/de/termine/gremium/ag-soziales/").status_code == 200
+    assert client.get("/de/termine/monat/").status_code == 200
+    assert client.get("/de/termine/archiv/").status_code == 200
+    for old, new in (
+        ("/de/termine/committee/ag-soziales/", "/de/termine/gremium/ag-soziales/"),
+        ("/de/termine/committee/ag-soziales/ical/", "/de/termine/gremium/ag-soziales/ical/"),
+        ("/de/termine/month/2026/3/", "/de/termine/monat/2026/3/"),
+        ("/de/termine/archive/", "/de/termine/archiv/"),
+        ("/en/events/gremium/ag-soziales-en/", "/en/events/committee/ag-soziales-en/"),
+    ):
+        response = client.get(old)
+        assert response.status_code == 301 and response["Location"] == new, old
+    # Links on the pages use the page's language, and the switcher translates the words.
+    page = soup(client.get("/de/termine/"))
+    assert page.find("a", href="/de/termine/monat/") and page.find("a", href="/de/termine/archiv/")
+    switcher = soup(client.get("/de/termine/gremium/ag-soziales/")).select_one('.language-switcher a[lang="en"]')
+    assert switcher["href"] == "/en/events/committee/ag-soziales-en/"

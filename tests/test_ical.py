@@ -85,7 +85,7 @@ def window():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "path", ["/de/termine/ical/", "/en/events/ical/", "/de/termine/committee/ag-soziales/ical/"]
+    "path", ["/de/termine/ical/", "/en/events/ical/", "/de/termine/gremium/ag-soziales/ical/"]
 )
 def test_feed_expanded_by_a_client_equals_the_stored_occurrences(client, feeds, path):
     calendar = parse(client.get(path))
@@ -162,7 +162,7 @@ def test_uid_is_stable_and_sequence_rises_when_the_series_changes(client, feeds)
 
 @pytest.mark.django_db
 def test_feeds_are_discoverable_and_subscribable(client, feeds):
-    for path in ("/de/termine/", feeds.monthly.url, "/de/termine/committee/ag-soziales/"):
+    for path in ("/de/termine/", feeds.monthly.url, "/de/termine/gremium/ag-soziales/"):
         page = BeautifulSoup(client.get(path).content, "html.parser")
         link = page.find("link", type="text/calendar")["href"]
         assert client.get(link).status_code == 200

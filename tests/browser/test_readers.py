@@ -22,13 +22,13 @@ PAGE_TYPES = {
     "article index with filter": ("/de/aktuelles/?kind=press_release", "/en/news/?kind=press_release"),
     "topic listing": ("/de/aktuelles/topic/soziales/", "/en/news/topic/social-affairs/"),
     "all meetings": ("/de/termine/", "/en/events/"),
-    "month view": ("/de/termine/month/", "/en/events/month/"),
+    "month view": ("/de/termine/monat/", "/en/events/month/"),
     "meeting": (
         "/de/termine/sitzung-der-ag-kaemmereien/",
         "/en/events/meeting-of-the-treasurers-working-group/",
     ),
     "committee": (
-        "/de/termine/committee/ag-soziales/",
+        "/de/termine/gremium/ag-soziales/",
         "/en/events/committee/working-group-on-social-affairs/",
     ),
     "search results": ("/de/search/?q=Integration", "/en/search/?q=integration"),
@@ -58,7 +58,7 @@ def test_no_horizontal_scrolling_at_375_px(server, browser, name, path):
 
 
 @pytest.mark.parametrize(
-    "path", ["/de/", ARTICLE_EN, "/de/termine/", "/de/termine/month/", "/de/search/?q=Haushalt"]
+    "path", ["/de/", ARTICLE_EN, "/de/termine/", "/de/termine/monat/", "/de/search/?q=Haushalt"]
 )
 def test_pages_request_nothing_from_other_hosts(server, page, path):
     hosts = set()
@@ -91,7 +91,7 @@ def test_keyboard_reaches_main_content_switcher_and_filters(server, page):
 
 
 def test_month_view_reads_as_a_table(server, page):
-    page.goto(server + "/de/termine/month/")
+    page.goto(server + "/de/termine/monat/")
     table = page.get_by_role("table")
     assert table.locator("caption").inner_text().startswith(tuple(GERMAN_MONTHS))
     headers = table.get_by_role("columnheader")
@@ -119,7 +119,7 @@ def test_english_pages_mark_german_passages(server, page):
         ("home", "/de/"),
         ("article", ARTICLE_DE),
         ("all-meetings", "/de/termine/"),
-        ("month", "/de/termine/month/"),
+        ("month", "/de/termine/monat/"),
     ],
 )
 def test_screenshots_for_review(server, browser, name, path):

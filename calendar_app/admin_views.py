@@ -1,0 +1,91 @@
+"""The recurrence editor's companion: the rule in words and its next ten dates, as the editor types."""
+
+import recurrence
+from django.http import JsonResponse
+from django.utils.dateparse import parse_date, parse_time
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import occurrences as expansion
+from .describe import describe, next_dates
+from .messages import rule_problem_message
+
+
+def _date(value):
+    try:
+        return parse_date(value or "")
+    except ValueError:
+        return None
+
+
+def _time(value):
+    try:
+        return parse_time(value or "")
+    except ValueError:
+        return None
+
+
+def _changes(data):
+    changes = []
+    total = data.get("changes-TOTAL_FORMS", "0")
+    for index in range(int(total) if total.isascii() and total.isdigit() else 0):
+        prefix = f"changes-{index}-"
+        original = _date(data.get(prefix + "original_date"))
+        if original is None or data.get(prefix + "DELETE"):
+            continue
+        changes.append(
+            expansion.Change(
+                original_date=original,
+                cancelled=bool(data.get(prefix + "cancelled")),
+                new_date=_date(data.get(prefix + "new_date")),
+                new_start_time=_time(data.get(prefix + "new_start_time")),
+                new_end_time=_time(data.get(prefix + "new_end_time")),
+            )
+        )
+    return changes
+
+
+@require_POST
+def recurrence_preview(request):
+    """JSON: `summary` (the series in words), `dates` (the next ten, each with its status) and
+    `problems`; built from the meeting form's fields as they are now, nothing saved."""
+    data = request.POST
+    start_date = _date(data.get("start_date"))
+    if start_date is None:
+        return JsonResponse(
+            {"summary": _("Enter the date of the first meeting."), "dates": [], "problems": []}
+        )
+    try:
+        rule = (
+            recurrence.deserialize(data.get("recurrence", "")) if data.get("recurrence", "").strip() else None
+        )
+    except (recurrence.exceptions.DeserializationError, ValueError):
+        return JsonResponse({"summary": "", "dates": [], "problems": [_("The rule cannot be read.")]})
+    days = data.get("duration_days", "1")
+    schedule = expansion.Schedule(
+        start_date=start_date,
+        start_time=_time(data.get("start_time")),
+        end_time=_time(data.get("end_time")),
+        duration_days=int(days) if days.isascii() and days.isdigit() and 1 <= int(days) <= 14 else 1,
+        recurrence=rule,
+    )
+    found = expansion.rule_problems(schedule)
+    problems = [rule_problem_message(code, params) for code, params in found]
+    if any(code == "too_frequent" for code, _params in found):
+        return JsonResponse({"summary": "", "dates": [], "problems": problems})
+    dates = []
+    for occurrence in next_dates(schedule, _changes(data)):
+        start = occurrence.start.astimezone(expansion.BERLIN)
+        label = date_format(start.date(), "DATE_FORMAT")
+        if not schedule.all_day:
+            label += ", " + time_format(start.time(), "TIME_FORMAT")
+        note = ""
+        if occurrence.status == expansion.Status.MOVED:
+            note = _("moved from %(date)s") % {
+                "date": date_format(
+                    occurrence.original_start.astimezone(expansion.BERLIN).date(), "SHORT_DATE_FORMAT"
+                )
+            }
+        dates.append({"label": label, "status": occurrence.status, "note": note})
+    return JsonResponse({"summary": describe(schedule), "dates": dates, "problems": problems})
