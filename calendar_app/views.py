@@ -8,11 +8,13 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from articles.models import Topic
 from home.inputs import FIRST_YEAR, LAST_YEAR
-from home.pagecache import depends_on, expires_at
+from home.pagecache import cached, depends_on, expires_at
 from home.request_memo import public
 
 from . import ical
@@ -94,13 +96,30 @@ def paginate(request, queryset):
         raise Http404(_("This page number does not exist.")) from error
 
 
-def filter_choices(index):
+def meeting_months(archive):
+    """The months that have meetings (upcoming, or past for the archive), for the month filter."""
+
+    def months():
+        occurrences = Occurrence.objects.visible()
+        occurrences = occurrences.past() if archive else occurrences.upcoming()
+        return [
+            (f"{moment:%Y-%m}", date_format(moment, "YEAR_MONTH_FORMAT"))
+            for moment in occurrences.datetimes(
+                "start", "month", order="DESC" if archive else "ASC", tzinfo=BERLIN
+            )
+        ]
+
+    return cached(f"meeting-months:{'past' if archive else 'upcoming'}:{get_language()}", months)
+
+
+def filter_choices(index, archive=False):
     depends_on("topics")
     return {
         "committees": Committee.objects.filter(locale=index.locale).order_by("name"),
         "kinds": CommitteeKind.choices,
         "topics": Topic.objects.filter(locale=index.locale).order_by("name"),
         "places": sorted(set(Venue.objects.values_list("city", flat=True))),
+        "months": meeting_months(archive),
     }
 
 
@@ -116,9 +135,10 @@ def occurrence_list(index, request, archive=False):
             "meetings": meetings,
             "page_obj": page_obj,
             "archive": archive,
+            "breadcrumb_extra": (_("Past meetings"), request.path) if archive else None,
             "active": active,
             "invalid_filter": invalid,
-            **filter_choices(index),
+            **filter_choices(index, archive),
         },
     )
 
@@ -165,6 +185,7 @@ def month_view(index, request, year=None, month=None):
             "next_month": next_month,
             "today": today,
             "meetings": meetings,
+            "breadcrumb_extra": (date_format(start.date(), "YEAR_MONTH_FORMAT"), request.path),
         },
     )
 
@@ -177,7 +198,12 @@ def committee_view(index, request, slug):
     return index.render(
         request,
         template="calendar_app/committee.html",
-        context_overrides={"committee": committee, "upcoming": upcoming, "past": past},
+        context_overrides={
+            "committee": committee,
+            "upcoming": upcoming,
+            "past": past,
+            "breadcrumb_extra": (committee.name, request.path),
+        },
     )
 
 

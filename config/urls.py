@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home.errors import api_not_found
 from home.security import authenticate_with_password
 from home.sitemaps import sitemap_index, sitemap_section
-from home.views import healthz, not_translated, search
+from home.views import favicon, healthz, not_translated, robots_txt, search
 
 from .api import api_router
 from .openapi import openapi_view
@@ -17,6 +17,8 @@ from .openapi import openapi_view
 # Outside the language prefix: machines and editors.
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon),
     # django-recurrence's strings for its widget, on every admin page the login page included
     path(
         "admin/recurrence-i18n.js",

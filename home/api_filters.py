@@ -9,9 +9,11 @@ list, as any filter does; the tree filters combine; `order` takes the fields the
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import OrderingFilter, SearchFilter
 from wagtail.api.v2.utils import BadRequestError
+from wagtail.search.backends import get_search_backend
+from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
 from .inputs import ascii_int
-from .search import clean_query
+from .search import expanded_query
 
 TREE_FILTERS = ("child_of", "descendant_of", "ancestor_of", "translation_of")
 
@@ -41,7 +43,8 @@ class DocumentedOrderingFilter(OrderingFilter):
 
 
 class WordsSearchFilter(SearchFilter):
-    """Wagtail's search over the words of the term: a term without words finds nothing.
+    """Wagtail's search over the words of the term, with the editors' synonyms: a term without words
+    finds nothing.
 
     SQLite's full-text engine takes quotes and operators as syntax, and a term of blanks makes
     Wagtail's database backend fail to compile its query.
@@ -50,14 +53,12 @@ class WordsSearchFilter(SearchFilter):
     def filter_queryset(self, request, queryset, view):
         if "search" not in request.GET:
             return queryset
-        words = clean_query(request.GET["search"])
-        if not words:
+        query, _words = expanded_query(request.GET["search"])
+        if query is None:
             return queryset.none()
-        query = request.GET.copy()
-        query["search"] = words
-        original = request._request.GET
-        request._request.GET = query  # DRF reads the Django request's GET
         try:
-            return super().filter_queryset(request, queryset, view)
-        finally:
-            request._request.GET = original
+            return get_search_backend().search(query, queryset, order_by_relevance="order" not in request.GET)
+        except FilterFieldError as error:
+            raise BadRequestError(f"cannot filter by '{error.field_name}' while searching") from error
+        except OrderByFieldError as error:
+            raise BadRequestError(f"cannot order by '{error.field_name}' while searching") from error

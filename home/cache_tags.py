@@ -14,7 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import SiteSettings
+from .models import SearchSynonyms, SiteSettings
 from .pagecache import SITE, depends_on, invalidate
 
 
@@ -73,6 +73,12 @@ def page_deleted(sender, instance, **kwargs):
 @receiver(post_delete, sender=SiteSettings)
 def settings_changed(sender, **kwargs):
     invalidate("settings")
+
+
+@receiver(post_save, sender=SearchSynonyms)
+@receiver(post_delete, sender=SearchSynonyms)
+def synonyms_changed(sender, **kwargs):
+    invalidate("pages")  # search answers (site and API) carry "pages"
 
 
 @receiver(post_save, sender=PageViewRestriction)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Locale, Page, Site
 
-from .models import ContentPage, HomePage, SiteSettings
+from .models import ContentPage, HomePage, SearchSynonyms, SiteSettings
 from .translation import translate
 
 HOME_TITLE = "Willkommen beim Städtetag"
@@ -234,7 +234,20 @@ def ensure_content_pages(home, en):
     return pages
 
 
+SYNONYMS = [
+    "Verkehr, Mobilität, ÖPNV, Nahverkehr, transport, mobility",
+    "Schule, Bildung, Schulträger, school, education",
+    "Geld, Finanzen, Haushalt, Finanzausgleich, money, finance, budget",
+]
+
+
+def ensure_synonyms():
+    for terms in SYNONYMS:
+        SearchSynonyms.objects.get_or_create(terms=terms)
+
+
 def load(context):
+    ensure_synonyms()
     context.home_de, context.home_en = ensure_site()
     ensure_site_settings()
     ensure_content_pages(context.home_de, context.home_en.locale)

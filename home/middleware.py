@@ -9,7 +9,17 @@ from . import errors
 from .inputs import MAX_ID, ascii_int, has_forbidden_characters
 
 # Paths outside the language prefix: a 404 there is an answer, not a reason to redirect.
-UNPREFIXED = ("/api/", "/admin/", "/documents/", "/healthz", "/sitemap", "/static/", "/media/")
+UNPREFIXED = (
+    "/api/",
+    "/admin/",
+    "/documents/",
+    "/healthz",
+    "/sitemap",
+    "/static/",
+    "/media/",
+    "/robots.txt",
+    "/favicon.ico",
+)
 
 
 class UnprefixedAwareLocaleMiddleware(LocaleMiddleware):

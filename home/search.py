@@ -10,3 +10,47 @@ NOT_A_WORD = re.compile(r"[^\w\s-]+")
 def clean_query(value):
     """The words of a search term, without characters the full-text engine would take as syntax."""
     return " ".join(NOT_A_WORD.sub(" ", value).split())
+
+
+def synonym_groups():
+    """{lower-case word: [all words of its group]}, from the editors' synonym lists (one query)."""
+    from .models import SearchSynonyms
+
+    groups = {}
+    for entry in SearchSynonyms.objects.all():
+        words = entry.words
+        for word in words:
+            groups.setdefault(word.lower(), [])
+            groups[word.lower()].extend(w for w in words if w not in groups[word.lower()])
+    return groups
+
+
+def expanded_query(value):
+    """The words of a search term as a Wagtail search query: all words must match, each word or one of
+    its synonyms. Returns (query, words): `words` is every word looked for, for showing what matched."""
+    from wagtail.search.query import And, Or, PlainText
+
+    words = clean_query(value).split()
+    if not words:
+        return None, []
+    groups = synonym_groups()
+    parts, looked_for = [], []
+    for word in words:
+        alternatives = groups.get(word.lower(), [word])
+        if word not in alternatives:
+            alternatives = [word, *alternatives]
+        looked_for.extend(a for a in alternatives if a not in looked_for)
+        parts.append(Or([PlainText(a) for a in alternatives]) if len(alternatives) > 1 else PlainText(word))
+    return (parts[0] if len(parts) == 1 else And(parts)), looked_for
+
+
+def matched_words(words, *texts):
+    """Which of the words (or a word starting like them, as stemming finds "Stadt" for "Städte") the
+    texts contain: shown beside a result, so the reader sees why it was found."""
+    haystack = " ".join(t for t in texts if t).lower()
+    found = []
+    for word in words:
+        stem = word.lower()[: max(4, len(word) - 2)]
+        if stem and stem in haystack:
+            found.append(word)
+    return found

@@ -1,9 +1,10 @@
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page
@@ -11,7 +12,7 @@ from wagtail.models import Page
 from .cache import cache_status
 from .pagecache import depends_on
 from .request_memo import active_locale, public
-from .search import clean_query
+from .search import expanded_query, matched_words
 
 
 @never_cache
@@ -44,14 +45,27 @@ def search(request):
     context = {"query": query, "too_long": len(query) > SEARCH_MAX_LENGTH, "max_length": SEARCH_MAX_LENGTH}
     if query and not context["too_long"]:
         pages = public(Page.objects.live()).filter(locale=active_locale()).exclude(depth__lte=1)
-        results = pages.search(clean_query(query)) if clean_query(query) else pages.none()
+        expanded, words = expanded_query(query)
+        results = pages.search(expanded) if expanded is not None else pages.none()
         paginator = Paginator(results, SEARCH_PAGE_SIZE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage):
             page_obj = paginator.page(1)
-        specific = [page.specific for page in page_obj.object_list]
-        context.update(page_obj=page_obj, results=specific, count=paginator.count)
+        ids = [page.pk for page in page_obj.object_list]
+        by_id = {
+            page.pk: page for page in Page.objects.filter(pk__in=ids).specific()
+        }  # a query per page type
+        specific = [by_id[pk] for pk in ids if pk in by_id]
+        for page in specific:
+            page.matched_words = matched_words(
+                words,
+                page.title,
+                page.search_description,
+                getattr(page, "teaser", ""),
+                getattr(page, "intro", ""),
+            )
+        context.update(page_obj=page_obj, results=specific, count=paginator.count, words=words)
     return TemplateResponse(request, "search/search.html", context)
 
 
@@ -75,3 +89,20 @@ def not_translated(request, page_id):
     return TemplateResponse(
         request, "not_translated.html", {"available": versions, "original": page.specific}, status=200
     )
+
+
+def robots_txt(request):
+    """Crawlers may read the public site; the admin, the API's previews and documents are not for them."""
+    depends_on("site")
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /api/v2/page_preview/",
+        "Disallow: /*/search/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    return redirect(static("img/favicon.svg"), permanent=True)

@@ -14,7 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .cache_tags import served_page
-from .models import SiteSettings
+from .models import SearchSynonyms, SiteSettings
 from .preview import frontend_url
 
 
@@ -28,6 +28,19 @@ class SiteSettingsViewSet(SnippetViewSet):
 
 
 register_snippet(SiteSettingsViewSet)
+
+
+class SearchSynonymsViewSet(SnippetViewSet):
+    model = SearchSynonyms
+    icon = "search"
+    menu_label = _("Search synonyms")
+    menu_order = 910
+    add_to_settings_menu = True
+    list_display = ["terms"]
+    search_fields = ["terms"]
+
+
+register_snippet(SearchSynonymsViewSet)
 
 
 class FrontendPreviewMenuItem(ActionMenuItem):

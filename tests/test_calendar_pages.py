@@ -385,5 +385,7 @@ def test_german_urls_say_gremium_monat_archiv_and_the_old_ones_redirect_permanen
     # Links on the pages use the page's language, and the switcher translates the words.
     page = soup(client.get("/de/termine/"))
     assert page.find("a", href="/de/termine/monat/") and page.find("a", href="/de/termine/archiv/")
-    switcher = soup(client.get("/de/termine/gremium/ag-soziales/")).select_one('.language-switcher a[lang="en"]')
+    switcher = soup(client.get("/de/termine/gremium/ag-soziales/")).select_one(
+        '.language-switcher a[lang="en"]'
+    )
     assert switcher["href"] == "/en/events/committee/ag-soziales-en/"

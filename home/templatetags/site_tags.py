@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from home.pagecache import cached, depends_on
@@ -144,3 +145,43 @@ def query_with(context, **changes):
     for name, value in changes.items():
         query[name] = value
     return "?" + query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, page=None, extra=None):
+    """The way from the home page to this page (and, for a sub-route, to what it shows): title and URL each.
+
+    Home and its ancestors come in one query; `extra` is a (title, url) pair for a sub-route, such as a
+    committee's page below "Termine".
+    """
+    request = context.get("request")
+    if page is None or not getattr(page, "pk", None) or page.depth < 2:
+        return []
+    ancestors = (
+        page.get_ancestors().filter(depth__gte=2).only("id", "title", "path", "depth", "url_path", "locale")
+    )
+    crumbs = [{"title": _("Home") if a.depth == 2 else a.title, "url": a.get_url(request)} for a in ancestors]
+    crumbs.append({"title": page.title, "url": page.get_url(request)})
+    if extra:
+        crumbs.append({"title": extra[0], "url": extra[1]})
+    return crumbs if len(crumbs) > 1 else []
+
+
+@register.filter
+def breadcrumb_json_ld(crumbs, request):
+    """schema.org BreadcrumbList of the crumbs, with absolute URLs."""
+    return json_ld(
+        {
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": number,
+                    "name": crumb["title"],
+                    "item": request.build_absolute_uri(crumb["url"]),
+                }
+                for number, crumb in enumerate(crumbs, start=1)
+            ],
+        }
+    )
