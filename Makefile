@@ -20,6 +20,7 @@ demo: venv
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py dev_admin --port $(PORT)
+	$(BIN)/python manage.py dev_members --port $(PORT)
 
 run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

@@ -403,6 +403,89 @@ def ensure_article(index, en, topics, spec, image=None, downloads=()):
     return article
 
 
+# The text below each teaser: what the statement says beyond its summary (German, English).
+BODIES = {
+    "Kommunaler Finanzausgleich: Städte verlangen verlässliche Zahlen": (
+        "Die Haushaltspläne entstehen im Herbst. Liegen die Orientierungsdaten des Landes erst im Frühjahr vor, "
+        "planen die Kämmereien ins Blaue. Der Städtetag bittet darum, die Zahlen bis Ende September zu veröffentlichen.",
+        "Budgets are drawn up in autumn. If the state's guidance figures only arrive in spring, finance departments "
+        "plan blind. The association asks for the figures to be published by the end of September.",
+    ),
+    "Schulbau braucht ein eigenes Förderprogramm": (
+        "Zwischen Sanierungsstau und wachsenden Schülerzahlen reichen die allgemeinen Investitionsmittel nicht aus. "
+        "Vorgeschlagen wird ein Programm über zehn Jahre mit festen jährlichen Raten.",
+        "Between the backlog of repairs and growing pupil numbers, general investment funds are not enough. The "
+        "association proposes a ten-year programme with fixed annual instalments.",
+    ),
+    "Mehr Wohnraum in den Innenstädten": (
+        "Leerstehende Geschäftsflächen und Brachen könnten Wohnungen werden, wenn Genehmigungen schneller gehen. "
+        "Der Ausschuss nennt fünf Änderungen im Baurecht, die sofort helfen würden.",
+        "Empty shops and derelict sites could become homes if permits came faster. The committee names five changes "
+        "to building law that would help at once.",
+    ),
+    "Fachkräfte für die Verwaltung gewinnen": (
+        "Bis 2030 geht ein Drittel der Beschäftigten in Ruhestand. Flexible Arbeitszeiten, gezielte Ausbildung und "
+        "eine gemeinsame Arbeitgebermarke der Städte sollen den Wechsel auffangen.",
+        "By 2030 a third of the staff will retire. Flexible working hours, targeted training and a shared employer "
+        "brand of the cities are meant to absorb the change.",
+    ),
+    "Pandemie: Soforthilfe für die Städte notwendig": (
+        "Die Einnahmen fallen, während die Kosten für Gesundheitsämter und Grundsicherung steigen. Der Städtetag "
+        "fordert einen Rettungsschirm, der die Ausfälle des laufenden Jahres vollständig ausgleicht.",
+        "Revenue falls while the costs of health offices and basic income support rise. The association calls for "
+        "a rescue package that fully covers this year's losses.",
+    ),
+    "Onlinezugang: Die Städte brauchen gemeinsame Standards": (
+        "Jede Stadt einzeln kann keine hundert Verfahren digitalisieren. Ein Landesportal mit offenen Schnittstellen "
+        "würde es erlauben, Lösungen einmal zu bauen und überall zu nutzen.",
+        "No city can digitise a hundred procedures on its own. A state portal with open interfaces would let "
+        "solutions be built once and used everywhere.",
+    ),
+    "Aufnahme von Geflüchteten: Städte sagen Hilfe zu": (
+        "Unterkünfte, Sprachkurse und Schulplätze müssen schnell bereitstehen. Die Städte erwarten, dass das Land "
+        "die Kosten pro Person vollständig und ohne Verzögerung erstattet.",
+        "Housing, language courses and school places must be ready quickly. The cities expect the state to refund "
+        "the costs per person in full and without delay.",
+    ),
+    "Änderung der Gemeindeordnung: Ehrenamt stärken": (
+        "Sitzungen am Abend, digitale Teilnahme und eine angemessene Aufwandsentschädigung machen das Mandat "
+        "vereinbar mit Beruf und Familie. Diese drei Punkte sollten in das Gesetz.",
+        "Evening meetings, taking part online and a fair allowance make a council seat compatible with work and "
+        "family. These three points belong in the law.",
+    ),
+    "Klimaanpassung in der Stadtplanung verankern": (
+        "Schattige Plätze, entsiegelte Flächen und Speicher für Regenwasser kosten Geld, das in keinem Haushalt "
+        "vorgesehen ist. Nötig ist eine Förderung, die nicht nach zwei Jahren endet.",
+        "Shaded squares, unsealed ground and storage for rainwater cost money that no budget provides for. What is "
+        "needed is funding that does not end after two years.",
+    ),
+    "Ganztagsbetreuung an Grundschulen: Finanzierung sichern": (
+        "Für Räume, Mensen und Personal fehlen nach Berechnungen der Städte hohe Millionenbeträge. Der Städtetag "
+        "schlägt vor, die Betriebskosten dauerhaft zu teilen.",
+        "By the cities' calculations, tens of millions are missing for rooms, canteens and staff. The association "
+        "proposes sharing the running costs permanently.",
+    ),
+    "Hauptversammlung wählt neues Präsidium": (
+        "Die Delegierten bestätigten die bisherige Präsidentin im Amt. Zu den Schwerpunkten gehören die "
+        "Kommunalfinanzen, die Digitalisierung und die Gewinnung von Personal.",
+        "The delegates confirmed the president in office. The priorities include municipal finance, "
+        "digitalisation and recruiting staff.",
+    ),
+    "Haushaltsjahr 2026: Defizite in fast allen Städten": (
+        "Nur zwei von einundzwanzig Städten erwarten einen ausgeglichenen Haushalt. Hauptursachen sind steigende "
+        "Sozialausgaben und Tarifabschlüsse, denen keine neuen Einnahmen gegenüberstehen.",
+        "Only two of twenty-one cities expect a balanced budget. The main causes are rising social spending and "
+        "pay settlements with no new revenue to match.",
+    ),
+    "Positionspapier: Künstliche Intelligenz in der Verwaltung": (
+        "KI kann Anträge vorsortieren und Texte verständlicher machen; entscheiden müssen Menschen. Das Papier "
+        "beschreibt Regeln für Datenschutz, Transparenz und gemeinsame Beschaffung.",
+        "AI can pre-sort applications and make texts easier to read; people must make the decisions. The paper "
+        "sets out rules for data protection, transparency and joint procurement.",
+    ),
+}
+
+
 def load(context):
     de, en = locales()
     topics = ensure_topics(de, en)
@@ -420,7 +503,7 @@ def load(context):
             "topics": topic_slugs,
             "title": P(de_title, en_title),
             "teaser": P(de_teaser, en_teaser),
-            "body": [("paragraph", P(de_teaser, en_teaser))],
+            "body": [("paragraph", P(*BODIES[de_title]))],
         }
         image = _image(de_title, de_title, palette[number % len(palette)]) if number % 3 == 0 else None
         ensure_article(index, en, topics, spec, image=image)

@@ -27,7 +27,7 @@ COMMITTEES = [
     ),
     (
         "AG Frauenbeauftragte",
-        "Working group of equal opportunities officers",
+        "Equal opportunities officers' working group",
         CommitteeKind.WORKING_GROUP,
         "soziales",
         "Die Frauen- und Gleichstellungsbeauftragten der Mitgliedsstädte.",
@@ -35,7 +35,7 @@ COMMITTEES = [
     ),
     (
         "AG Soziales",
-        "Working group on social affairs",
+        "Social affairs working group",
         CommitteeKind.WORKING_GROUP,
         "soziales",
         "Die Leitungen der Sozialämter.",
@@ -43,7 +43,7 @@ COMMITTEES = [
     ),
     (
         "AG Kämmereien",
-        "Working group of treasurers",
+        "Treasurers' working group",
         CommitteeKind.WORKING_GROUP,
         "finanzen",
         "Die Kämmerinnen und Kämmerer der Mitgliedsstädte.",
@@ -51,7 +51,7 @@ COMMITTEES = [
     ),
     (
         "AG Personalamtsleitungen",
-        "Working group of heads of personnel",
+        "Heads of personnel working group",
         CommitteeKind.WORKING_GROUP,
         "personal",
         "Die Leitungen der Personalämter.",
@@ -59,7 +59,7 @@ COMMITTEES = [
     ),
     (
         "AK Mobilität und Umwelt",
-        "Working circle on mobility and environment",
+        "Mobility and environment working group",
         CommitteeKind.WORKING_CIRCLE,
         "umwelt-bau-und-planung",
         "Fachleute für Verkehr und Umwelt.",
@@ -67,7 +67,7 @@ COMMITTEES = [
     ),
     (
         "AK IT und E-Government",
-        "Working circle on IT and e-government",
+        "IT and e-government working group",
         CommitteeKind.WORKING_CIRCLE,
         "digitalisierung",
         "Die IT-Verantwortlichen der Städte.",

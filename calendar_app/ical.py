@@ -138,7 +138,7 @@ def _override(meeting, uid, url, state, now, series_has_rule):
     return event
 
 
-def build_calendar(pages, request, name, locale=None):
+def build_calendar(pages, request, name, locale=None, visible_keys=None):
     """A subscribable calendar of the given series (pages in the reader's language)."""
     locale = locale or active_locale()
     now = timezone.now()
@@ -165,7 +165,7 @@ def build_calendar(pages, request, name, locale=None):
         .order_by("start")
     )
     overrides = {}
-    for meeting in present(special, request, locale):
+    for meeting in present(special, request, locale, visible_keys=visible_keys):
         overrides.setdefault(meeting.occurrence.translation_key, []).append(meeting)
     host = request.get_host().split(":")[0]
     for page in pages:

@@ -68,8 +68,12 @@ class Meeting:
         return OccurrenceStatus(self.status).label
 
 
-def present(occurrences, request, locale=None):
-    """Attach page, committee, venue and change in the reader's language to each occurrence."""
+def present(occurrences, request, locale=None, visible_keys=None):
+    """Attach page, committee, venue and change in the reader's language to each occurrence.
+
+    Only series readers may see are shown; `visible_keys` (translation keys) widens that for a
+    member who may see members-only series.
+    """
     depends_on("calendar")
     occurrences = list(occurrences)
     if not occurrences:
@@ -78,7 +82,9 @@ def present(occurrences, request, locale=None):
     default = default_locale()
     keys = {o.translation_key for o in occurrences}
     pages = {}
-    for page in public(EventPage.objects.live()).filter(translation_key__in=keys).select_related("locale"):
+    series = EventPage.objects.live().filter(translation_key__in=keys).select_related("locale")
+    series = public(series) if visible_keys is None else series.filter(translation_key__in=visible_keys)
+    for page in series:
         current = pages.get(page.translation_key)
         if (
             current is None

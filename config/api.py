@@ -13,6 +13,7 @@ from home.api import (
     TranslatableSnippetAPIViewSet,
 )
 from home.models import SiteSettings
+from members.api import MeetingPapersAPIViewSet
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", SitePagesAPIViewSet)
@@ -55,3 +56,4 @@ api_router.register_endpoint("topics", TopicsAPIViewSet)
 api_router.register_endpoint("committees", CommitteesAPIViewSet)
 api_router.register_endpoint("venues", VenuesAPIViewSet)
 api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)
+api_router.register_endpoint("meeting_papers", MeetingPapersAPIViewSet)

@@ -175,6 +175,31 @@ SCHEMAS = {
             "join_url": nullable(URL),
             "description": {"type": "array", "items": ref("BodyBlock")},
             "next_occurrences": {"type": "array", "items": ref("Occurrence")},
+            "number": {
+                "type": "integer",
+                "description": "Circulars (members only): the number within the year",
+            },
+            "summary": STRING,
+            "addressees": {
+                "type": "array",
+                "items": STRING,
+                "description": "Circulars: the functions addressed",
+            },
+        },
+    },
+    "MeetingPaper": {
+        "type": "object",
+        "description": "A paper of a meeting series or of one meeting (members with a token only).",
+        "required": ["id", "title", "kind", "series", "committee", "meeting_date", "document"],
+        "properties": {
+            "id": INTEGER,
+            "meta": {"type": "object"},
+            "title": STRING,
+            "kind": {"type": "string", "enum": ["invitation", "agenda", "proposal", "minutes", "annex"]},
+            "series": {"type": "object", "properties": {"id": INTEGER, "title": STRING}},
+            "committee": {"type": "object", "properties": {"name": STRING, "slug": STRING}},
+            "meeting_date": nullable({"type": "string", "format": "date"}),
+            "document": ref("Document"),
         },
     },
     "ImageItem": {
@@ -550,6 +575,32 @@ def document():
             "responses": ok(ref("Occurrence")),
         }
     }
+    unauthorized = {
+        "description": "A token is missing, malformed or revoked.",
+        "content": {"application/json": {"schema": ref("Error")}},
+    }
+    paths["/api/v2/meeting_papers/"] = {
+        "get": {
+            "operationId": "list_meeting_papers",
+            "summary": "Papers of the token holder's committees (members only)",
+            "security": [{"memberToken": []}],
+            "parameters": [
+                LIMIT,
+                OFFSET,
+                param("committee", "Slug of a committee; an unknown slug has no papers."),
+            ],
+            "responses": {**ok(listing("MeetingPaper")), "401": unauthorized},
+        }
+    }
+    paths["/api/v2/meeting_papers/{id}/"] = {
+        "get": {
+            "operationId": "get_meeting_paper",
+            "summary": "One paper (members only)",
+            "security": [{"memberToken": []}],
+            "parameters": [ID],
+            "responses": {**ok(ref("MeetingPaper")), "401": unauthorized},
+        }
+    }
     paths["/api/v2/page_preview/"] = {
         "get": {
             "operationId": "preview_page",
@@ -579,7 +630,17 @@ def document():
         },
         "servers": [{"url": settings.WAGTAILAPI_BASE_URL}],
         "paths": paths,
-        "components": {"schemas": SCHEMAS},
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {
+                "memberToken": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A member's API token (members' area → API access). With it, the pages "
+                    "endpoint also gives what that member may see (circulars, members-only meetings).",
+                }
+            },
+        },
     }
 
 

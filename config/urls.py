@@ -40,7 +40,10 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents are served by Wagtail's permission-checked view (or the members'
+    # paper view), never from their storage path.
+    for folder in ("images", "original_images"):
+        urlpatterns += static(f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder)
 
 # Readers: every page under /de/ or /en/; "/" redirects by the browser's language.
 urlpatterns += i18n_patterns(
@@ -52,6 +55,7 @@ urlpatterns += i18n_patterns(
         authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
     ),
+    path("", include("members.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

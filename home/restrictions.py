@@ -61,10 +61,33 @@ def adopt(page):
         mirror(source)
 
 
+def _pull(restriction, source):
+    """Make a new restriction agree with the one its other language versions already have."""
+    with _Syncing():
+        restriction.restriction_type = source.restriction_type
+        restriction.password = source.password
+        restriction.save()
+        restriction.groups.set(list(source.groups.all()))
+
+
 @receiver(post_save, sender=PageViewRestriction)
-def restriction_saved(sender, instance, raw=False, **kwargs):
-    if not raw and not _syncing():
-        mirror(instance)
+def restriction_saved(sender, instance, created=False, raw=False, **kwargs):
+    if raw or _syncing():
+        return
+    if created:
+        # A page has one restriction: a second (Wagtail copies restrictions when it copies a page
+        # for translation, after this module already gave the new page its source's) replaces it.
+        with _Syncing():
+            PageViewRestriction.objects.filter(page_id=instance.page_id).exclude(pk=instance.pk).delete()
+        source = (
+            PageViewRestriction.objects.filter(page__translation_key=instance.page.translation_key)
+            .exclude(page_id=instance.page_id)
+            .first()
+        )
+        if source is not None:
+            _pull(instance, source)  # a copy: the existing restriction stays as the editor set it
+            return
+    mirror(instance)
 
 
 @receiver(m2m_changed, sender=PageViewRestriction.groups.through)

@@ -73,11 +73,11 @@ def test_editor_page_loads_the_recurrence_widget_in_german_and_laid_out(editor_c
     html = editor_client.get(add_url(setup)).content.decode()
     catalog = html.index("/admin/recurrence-i18n.js")
     assert catalog < html.index("recurrence/js/recurrence.js")
-    assert "calendar_app/admin/recurrence-fix.css" in html
+    assert "calendar_app/admin/recurrence-admin.css" in html
     script = editor_client.get("/admin/recurrence-i18n.js").content.decode()
     assert re.search(r'"weekly": "w(ö|\\u00f6)chentlich"', script)
-    css = Path(finders.find("calendar_app/admin/recurrence-fix.css")).read_text()
-    assert "div.recurrence-widget { float: none; display: inline-block; }" in css
+    css = Path(finders.find("calendar_app/admin/recurrence-admin.css")).read_text()
+    assert "div.recurrence-widget { float: none; display: block;" in css
 
 
 @pytest.mark.django_db

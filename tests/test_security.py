@@ -250,3 +250,21 @@ def test_deleting_a_restricted_translation_keeps_the_restriction_of_the_others(c
     Page.objects.get(pk=restricted.english_weekly.pk).delete()
     assert PageViewRestriction.objects.filter(page=restricted.weekly).exists()
     assert client.get("/de/termine/sitzung-ag-soziales/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_translating_a_page_restricted_to_groups_keeps_the_groups_in_both_languages(public):
+    from django.contrib.auth.models import Group
+
+    from home.translation import translate
+
+    group = Group.objects.create(name="Ausschuss")
+    restriction = PageViewRestriction.objects.create(
+        page=public.single, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([group])
+    english = translate(public.single, public.site.en, {"Klausurtagung": "Retreat", "klausur": "retreat"})
+    restrictions = PageViewRestriction.objects.filter(page__translation_key=public.single.translation_key)
+    assert sorted((r.page_id, [g.name for g in r.groups.all()]) for r in restrictions) == sorted(
+        [(public.single.pk, ["Ausschuss"]), (english.pk, ["Ausschuss"])]
+    )

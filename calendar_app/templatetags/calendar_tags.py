@@ -24,6 +24,18 @@ def events_index():
 
 
 @register.simple_tag(takes_context=True)
+def meeting_extras(context, page):
+    """What other apps add to a meeting page (the members' app: papers for committee members),
+    through the hook "calendar_meeting_extras", so that the calendar knows nothing of them."""
+    from django.utils.html import format_html_join
+    from wagtail import hooks
+
+    request = context.get("request")
+    parts = [fn(request, page) for fn in hooks.get_hooks("calendar_meeting_extras")]
+    return format_html_join("", "{}", ((part,) for part in parts if part))
+
+
+@register.simple_tag(takes_context=True)
 def webcal_url(context, url):
     """A webcal:// address for calendar apps that subscribe to feeds."""
     absolute = context["request"].build_absolute_uri(url)

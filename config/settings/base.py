@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "home",
     "articles",
     "calendar_app",
+    "members",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales (same app label)
     "wagtail.api.v2",
@@ -276,7 +277,36 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 
-REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # A member's API token (Wagtail's APIToken) and nothing else: a browser session does not open
+    # members' content to scripts of other sites.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["members.authentication.APITokenAuthentication"],
+    "DEFAULT_THROTTLE_CLASSES": ["members.authentication.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("API_TOKEN_RATE", "2000/hour")},
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+# Members sign in on the site (not in the admin); restricted pages send readers there.
+LOGIN_URL = "members_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "members_login"
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 60 * 60  # an invitation or a reset link works for a week
+# Private files: documents only through Wagtail's permission-checked view (or ours, for meeting papers);
+# set SENDFILE_BACKEND to "home.sendfile_nginx" (with SENDFILE_ROOT and SENDFILE_URL)
+# to let nginx send them (X-Accel-Redirect).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+SENDFILE_BACKEND = os.environ.get("SENDFILE_BACKEND", "wagtail.utils.sendfile_streaming_backend")
+SENDFILE_ROOT = os.environ.get("SENDFILE_ROOT", str(MEDIA_ROOT))
+SENDFILE_URL = os.environ.get("SENDFILE_URL", "/protected")
+
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Städtetag <geschaeftsstelle@staedtetag.example>")
 
 LOGGING = {
     "version": 1,

@@ -29,7 +29,7 @@ PAGE_TYPES = {
     ),
     "committee": (
         "/de/termine/gremium/ag-soziales/",
-        "/en/events/committee/working-group-on-social-affairs/",
+        "/en/events/committee/social-affairs-working-group/",
     ),
     "search results": ("/de/search/?q=Integration", "/en/search/?q=integration"),
     "content page (accessibility statement)": ("/de/barrierefreiheit/", "/en/accessibility/"),

@@ -38,7 +38,9 @@ def test_a_database_restart_fails_fast_loses_nothing_and_heals_without_restartin
                 for url in READS:
                     begin = time.monotonic()
                     try:
-                        status = get(server.base + url, timeout=20).status
+                        response = get(server.base + url, timeout=20)
+                        # An answer from the page cache needs no database: still served in an outage.
+                        status = "cached" if response.header("x-page-cache") == "hit" else response.status
                     except OSError as error:
                         status = type(error).__name__
                     results.append((begin - started, time.monotonic() - started, url, status))
@@ -87,13 +89,17 @@ def test_a_database_restart_fails_fast_loses_nothing_and_heals_without_restartin
         durations = [end - begin for begin, end, _url, _status in results]
         assert max(durations) < 5, max(durations)
         during = [(url, status) for begin, end, url, status in results if begin > down and end < restarting]
-        assert during and {status for _url, status in during} == {503}, [d for d in during if d[1] != 503][
-            :10
-        ]
+        # While it is down, what the page cache holds is served, everything else fails fast with 503.
+        assert during and {status for _url, status in during} <= {503, "cached"}, during[:10]
+        assert {status for url, status in during if url == "/healthz"} == {503}
         # Recovery within 5 s of the database being back, by the same workers.
         late = [(url, status) for begin, _end, url, status in results if begin > back + 5]
-        assert late and {status for _url, status in late} == {200}, late[:10]
-        first_ok = min(begin for begin, _end, _url, status in results if begin > back and status == 200)
+        assert late and {status for _url, status in late} <= {200, "cached"}, late[:10]
+        first_ok = min(
+            begin
+            for begin, _end, url, status in results
+            if begin > back and status == 200 and url == "/healthz"
+        )
         assert first_ok - back < 5
         assert server.worker_pids() == workers
         # Nothing acknowledged is lost.
@@ -101,7 +107,8 @@ def test_a_database_restart_fails_fast_loses_nothing_and_heals_without_restartin
         assert len(acknowledged) > 10
         assert set(acknowledged) <= stored
         print(
-            f"\nrestart: {len(results)} reads, {len(during)} while it was down (all 503, slowest "
+            f"\nrestart: {len(results)} reads, {len(during)} while it was down "
+            f"({sum(1 for _u, st in during if st == 503)} answered 503, the rest from the page cache; slowest "
             f"{max(durations):.2f} s), first 200 after {first_ok - back:.2f} s, "
             f"{len(acknowledged)} acknowledged writes all stored"
         )

@@ -1,0 +1,118 @@
+"""Who may see what in the members' half. Every view, feed, API endpoint and download asks here.
+
+* The office (superusers and the office group) sees everything.
+* A member user (an active user with a profile at an active member organisation, in the members'
+  group) sees every circular, and the papers of the committees they belong to, or whose papers
+  the office opened to all members.
+* Everyone else sees none of it, and nothing that tells it exists.
+"""
+
+from django.db.models import Q
+
+from .models import MEMBERS_GROUP, OFFICE_GROUP, CommitteeMembership, CommitteePapersAccess, MeetingPaper
+
+
+def is_office(user):
+    return bool(user and user.is_authenticated and user.is_active) and (
+        user.is_superuser or user.groups.filter(name=OFFICE_GROUP).exists()
+    )
+
+
+def profile_of(user):
+    """The member profile of an active member user, or None."""
+    if not (user and user.is_authenticated and user.is_active):
+        return None
+    profile = getattr(user, "member_profile", None)
+    if profile is None or not profile.organisation.active:
+        return None
+    if not user.groups.filter(name=MEMBERS_GROUP).exists():
+        return None
+    return profile
+
+
+def is_member(user):
+    return profile_of(user) is not None
+
+
+def may_enter(user):
+    """The members' area: members and the office."""
+    return is_member(user) or is_office(user)
+
+
+def committee_keys(user):
+    """Translation keys of the committees whose papers this user may see (None: all of them)."""
+    if is_office(user):
+        return None
+    profile = profile_of(user)
+    if profile is None:
+        return set()
+    own = set(
+        CommitteeMembership.objects.filter(profile=profile).values_list(
+            "committee__translation_key", flat=True
+        )
+    )
+    opened = set(
+        CommitteePapersAccess.objects.filter(open_to_all_members=True).values_list(
+            "committee__translation_key", flat=True
+        )
+    )
+    return own | opened
+
+
+def my_committee_keys(user):
+    """Translation keys of the committees the user sits on (for "my meetings" and the personal feed)."""
+    profile = profile_of(user)
+    if profile is None:
+        return set()
+    return set(
+        CommitteeMembership.objects.filter(profile=profile).values_list(
+            "committee__translation_key", flat=True
+        )
+    )
+
+
+def papers_for(user):
+    """The meeting papers this user may see."""
+    keys = committee_keys(user)
+    papers = MeetingPaper.objects.select_related("series", "document", "series__committee")
+    if keys is None:
+        return papers
+    if not keys:
+        return papers.none()
+    return papers.filter(series__committee__translation_key__in=keys)
+
+
+def may_see_paper(user, paper):
+    keys = committee_keys(user)
+    return keys is None or paper.series.committee.translation_key in keys
+
+
+def paper_documents(user):
+    """Ids of documents that are meeting papers (private) and of those this user may download."""
+    all_ids = set(MeetingPaper.objects.values_list("document_id", flat=True))
+    return all_ids, set(papers_for(user).values_list("document_id", flat=True))
+
+
+def denied_restrictions(user):
+    """The view restrictions this user does not pass (all of them for a reader without an account)."""
+    from wagtail.models import PageViewRestriction
+
+    restrictions = PageViewRestriction.objects.all()
+    if is_office(user):
+        return restrictions.none()
+    if not may_enter(user):
+        return restrictions
+    passed = PageViewRestriction.objects.filter(
+        restriction_type=PageViewRestriction.GROUPS, groups__in=user.groups.all()
+    ).values("pk")
+    login_only = PageViewRestriction.objects.filter(restriction_type=PageViewRestriction.LOGIN).values("pk")
+    return restrictions.exclude(pk__in=passed).exclude(pk__in=login_only)
+
+
+def visible_pages(user, queryset):
+    """`queryset` without the pages this user may not see: Wagtail's `.public()` for readers, more
+    for members (the members' area, members-only meetings) and everything for the office."""
+    q = Q()
+    for path in denied_restrictions(user).values_list("page__path", flat=True):
+        q |= Q(path__startswith=path)
+    return queryset.exclude(q) if q else queryset

@@ -1,0 +1,69 @@
+"""The office's forms for member users: name and e-mail with the profile, one step."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+
+class MemberProfileForm(WagtailAdminModelForm):
+    first_name = forms.CharField(label=_("first name"), max_length=150)
+    last_name = forms.CharField(label=_("last name"), max_length=150)
+    email = forms.EmailField(label=_("e-mail address"), help_text=_("Also the user name for signing in."))
+    send_invitation = forms.BooleanField(
+        label=_("send the invitation now"),
+        required=False,
+        help_text=_("An e-mail with a link to choose the password, valid for seven days."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.instance, "user", None) if self.instance.pk else None
+        if user is not None:
+            self.fields["first_name"].initial = user.first_name
+            self.fields["last_name"].initial = user.last_name
+            self.fields["email"].initial = user.email
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        users = get_user_model().objects.filter(email__iexact=email)
+        if self.instance.pk:
+            users = users.exclude(pk=self.instance.user_id)
+        if users.exists():
+            raise forms.ValidationError(_("There is already an account with this e-mail address."))
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation, email = cleaned.get("organisation"), cleaned.get("email")
+        if organisation and email and organisation.domains:
+            domain = email.rsplit("@", 1)[-1]
+            if not any(domain == d or domain.endswith("." + d) for d in organisation.domains):
+                self.add_error(
+                    "email",
+                    _("This address is not from %(organisation)s's domains (%(domains)s).")
+                    % {"organisation": organisation.name, "domains": ", ".join(organisation.domains)},
+                )
+        return cleaned
+
+    def save(self, commit=True):
+        profile = super().save(commit=False)
+        User = get_user_model()
+        user = profile.user if profile.pk else User(username=self.cleaned_data["email"])
+        user.username = self.cleaned_data["email"]
+        user.email = self.cleaned_data["email"]
+        user.first_name = self.cleaned_data["first_name"]
+        user.last_name = self.cleaned_data["last_name"]
+        if not user.pk:
+            user.set_unusable_password()  # the member chooses it through the invitation
+        user.save()
+        profile.user = user
+        if commit:
+            profile.save()
+            self.save_m2m()
+            if self.cleaned_data.get("send_invitation"):
+                from .invitations import send_invitation
+
+                transaction.on_commit(lambda: send_invitation(profile))
+        return profile

@@ -1,0 +1,116 @@
+"""What editors and readers see: the recurrence editor with its preview, a German admin without console
+errors, the month and the home page on a phone. Screenshots go to tests/screenshots/."""
+
+import datetime
+
+import pytest
+
+from .conftest import SCREENSHOTS
+from .test_editors import page_id
+
+pytestmark = pytest.mark.browser
+
+# English words that must not appear in the German admin's interface (sidebar, buttons, labels).
+ENGLISH_UI = ["Search", "Collapse all", "Expand all", "Recurrence", "Dashboard", "Add rule", "Weekly"]
+
+
+def console_errors(tab):
+    errors = []
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
+def test_the_recurrence_editor_shows_the_rule_in_words_and_its_next_dates(server, editor_page):
+    tab = editor_page
+    errors = console_errors(tab)
+    first = datetime.date.today() + datetime.timedelta(days=14)
+    first -= datetime.timedelta(days=first.weekday())  # a Monday
+    index = page_id(server, "calendar_app.EventIndexPage")
+    tab.goto(f"{server}/admin/pages/add/calendar_app/eventpage/{index}/")
+    tab.fill("#id_title", "Browsertest Vorschau")
+    tab.fill("#id_start_date", first.strftime("%d.%m.%Y"))
+    tab.fill("#id_start_time", "10:00")
+    tab.fill("#id_end_time", "12:00")
+    widget = tab.locator(".recurrence-widget").first
+    widget.get_by_text("Regel hinzufügen").click()
+    widget.locator("select[name=freq]").select_option(label="Wöchentlich")
+    preview = tab.locator(".recurrence-preview")
+    preview.locator(".recurrence-preview__summary").wait_for()
+    tab.wait_for_function(
+        "document.querySelector('.recurrence-preview__summary').textContent.includes('Jeden Montag')"
+    )
+    assert "10:00 bis 12:00 Uhr" in preview.inner_text()
+    assert preview.locator(".recurrence-preview__date").count() == 10
+    # Cancelling the second meeting marks it in the preview at once.
+    tab.get_by_role("button", name="Änderung eines Termins hinzufügen").click()
+    tab.fill("#id_changes-0-original_date", (first + datetime.timedelta(weeks=1)).strftime("%d.%m.%Y"))
+    tab.check("#id_changes-0-cancelled")
+    tab.wait_for_function("document.querySelectorAll('.recurrence-preview__date.is-cancelled').length === 1")
+    assert "abgesagt" in preview.locator(".is-cancelled").inner_text()
+    # The widget's controls are reachable with the keyboard and show their focus.
+    widget.locator("select[name=freq]").focus()
+    tab.keyboard.press("Tab")
+    focused = tab.evaluate("document.activeElement.closest('.recurrence-widget') !== null")
+    assert focused
+    outline = tab.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    for width in (1280, 375):
+        tab.set_viewport_size({"width": width, "height": 1000})
+        widget.scroll_into_view_if_needed()
+        tab.screenshot(path=str(SCREENSHOTS / f"recurrence-editor-{width}.png"), full_page=False)
+    assert errors == []
+
+
+def test_the_admin_speaks_german_on_every_page_editors_use_without_console_errors(
+    server, editor_page, browser
+):
+    tab = editor_page
+    errors = console_errors(tab)
+    event = page_id(server, "calendar_app.EventPage")
+    article = page_id(server, "articles.ArticlePage")
+    for path in (
+        "/admin/",
+        "/admin/pages/",
+        f"/admin/pages/{event}/edit/",
+        f"/admin/pages/{article}/edit/",
+        "/admin/snippets/calendar_app/committee/",
+        "/admin/images/",
+        "/admin/documents/",
+    ):
+        tab.goto(server + path)
+        tab.wait_for_load_state("networkidle")
+        text = tab.locator("body").inner_text()
+        english = [
+            word for word in ENGLISH_UI if f"\n{word}\n" in f"\n{text}\n" or f" {word} " in f" {text} "
+        ]
+        assert english == [], (path, english)
+    assert errors == [], errors
+    # The login page too: the recurrence catalogue is a script there, not the login page again.
+    context = browser.new_context(locale="en-GB")
+    login = context.new_page()
+    login_errors = console_errors(login)
+    login.goto(server + "/admin/login/")
+    login.wait_for_load_state("networkidle")
+    assert "Anmelden" in login.locator("body").inner_text()
+    context.close()
+    assert login_errors == []
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_month_view_and_home_on_a_phone_and_on_a_desktop(server, browser, width):
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="de-DE")
+    tab = context.new_page()
+    tab.goto(server + "/de/termine/monat/")
+    table_visible = tab.locator(".month-table").is_visible()
+    agenda_visible = tab.locator(".month-agenda").is_visible()
+    assert (table_visible, agenda_visible) == ((False, True) if width == 375 else (True, False))
+    assert tab.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    tab.screenshot(path=str(SCREENSHOTS / f"month-{width}.png"), full_page=True)
+    tab.goto(server + "/de/")
+    box_top = tab.locator("#termine-heading").bounding_box()["y"]
+    if width == 375:
+        assert box_top < 700  # the next meetings right below the page's heading, not 2,300 px down
+    tab.screenshot(path=str(SCREENSHOTS / f"home-{width}.png"), full_page=True)
+    context.close()
