@@ -1,8 +1,8 @@
 """The recurrence editor's companion: the rule in words and its next ten dates, as the editor types."""
 
 import recurrence
+from django import forms
 from django.http import JsonResponse
-from django.utils.dateparse import parse_date, parse_time
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,16 +13,17 @@ from .messages import rule_problem_message
 
 
 def _date(value):
+    """A date as the editor's form takes it: "14.12.2026" (the admin's format) or ISO."""
     try:
-        return parse_date(value or "")
-    except ValueError:
+        return forms.DateField().clean(value) if value else None
+    except forms.ValidationError:
         return None
 
 
 def _time(value):
     try:
-        return parse_time(value or "")
-    except ValueError:
+        return forms.TimeField().clean(value) if value else None
+    except forms.ValidationError:
         return None
 
 

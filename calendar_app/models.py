@@ -40,6 +40,7 @@ from .serializers import (
     TopicRefField,
     VenueField,
 )
+from .widgets import AdminRecurrenceWidget
 
 
 class CommitteeKind(models.TextChoices):
@@ -311,7 +312,7 @@ class EventPage(RoutablePageMixin, Page):
                 FieldRowPanel(
                     [FieldPanel("start_time"), FieldPanel("end_time"), FieldPanel("duration_days")]
                 ),
-                FieldPanel("recurrence", heading=_("Recurrence rule")),
+                FieldPanel("recurrence", heading=_("Recurrence rule"), widget=AdminRecurrenceWidget),
             ],
             heading=_("Date and recurrence"),
         ),

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.i18n import JavaScriptCatalog
+from wagtail.admin.localization import get_localized_response
 
 from articles.models import Topic
 from home.inputs import FIRST_YEAR, LAST_YEAR
@@ -242,3 +244,11 @@ def index_feed(index, request, committee_slug=None):
 
 def series_feed(page, request):
     return ical_response(ical.build_calendar([page], request, page.title, page.locale), page.slug)
+
+
+_catalog = JavaScriptCatalog.as_view(packages=["wagtail.admin", "recurrence"])
+
+
+def recurrence_js_catalog(request, *args, **kwargs):
+    """Wagtail's and django-recurrence's JavaScript strings, in the editor's language (see widgets.py)."""
+    return get_localized_response(_catalog, request, *args, **kwargs)

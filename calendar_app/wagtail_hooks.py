@@ -41,11 +41,6 @@ register_snippet(CalendarViewSetGroup)
 # django-recurrence's widget looks for a JavaScript catalogue view that Django no longer has,
 # so it stays English. The catalogue is served at /admin/recurrence-i18n.js (config/urls.py), outside
 # the admin's login requirement: the login page loads it too, and got the login page back as script.
-@hooks.register("insert_global_admin_js", order=-100)
-def recurrence_catalog_script():
-    return format_html('<script src="{}"></script>', reverse("recurrence_js_catalog"))
-
-
 @hooks.register("insert_global_admin_css")
 def recurrence_widget_layout():
     # recurrence.css floats the widget left and draws its own controls; this puts it in the admin's look.

@@ -1,11 +1,13 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
-from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from calendar_app.views import recurrence_js_catalog
 from home.errors import api_not_found
 from home.security import authenticate_with_password
 from home.sitemaps import sitemap_index, sitemap_section
@@ -19,12 +21,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon),
-    # django-recurrence's strings for its widget, on every admin page the login page included
-    path(
-        "admin/recurrence-i18n.js",
-        JavaScriptCatalog.as_view(packages=["recurrence"]),
-        name="recurrence_js_catalog",
-    ),
+    # Wagtail's and django-recurrence's strings again after the recurrence widget's jquery.init.js
+    # (calendar_app.widgets), in the editor's language as Wagtail's own catalogue
+    path("admin/recurrence-i18n.js", recurrence_js_catalog, name="recurrence_js_catalog"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/openapi.json", openapi_view, name="openapi"),
@@ -36,14 +35,21 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
+if settings.DEBUG or settings.SERVE_MEDIA_IMAGES:
+    from django.views.static import serve
+
     # Images only: documents are served by Wagtail's permission-checked view (or the members'
     # paper view), never from their storage path.
-    for folder in ("images", "original_images"):
-        urlpatterns += static(f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder)
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>(?:images|original_images)/[^/]+)$",
+            serve,
+            {"document_root": Path(settings.MEDIA_ROOT)},
+        )
+    ]
 
 # Readers: every page under /de/ or /en/; "/" redirects by the browser's language.
 urlpatterns += i18n_patterns(

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
@@ -239,13 +239,30 @@ def member_calendar(request, token):
     return private(response)
 
 
-@login_required
 def paper_download(request, paper_id):
-    """A meeting paper, after the permission check; the web server may send the file (X-Accel-Redirect)."""
+    """A meeting paper, after the permission check; the web server may send the file (X-Accel-Redirect).
+
+    A signed-in member, or an intranet with the member's API token (Authorization: Bearer ...).
+    """
+    from rest_framework.exceptions import AuthenticationFailed
+
+    from .authentication import APITokenAuthentication
+
+    user = request.user
+    if "HTTP_AUTHORIZATION" in request.META:
+        try:
+            authenticated = APITokenAuthentication().authenticate(request)
+        except AuthenticationFailed:
+            authenticated = None
+        if authenticated is None:
+            return private(HttpResponse(status=401, headers={"WWW-Authenticate": 'Bearer realm="api"'}))
+        user = authenticated[0]
+    elif not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     paper = get_object_or_404(
         MeetingPaper.objects.select_related("series__committee", "document"), pk=paper_id
     )
-    if not access.may_see_paper(request.user, paper):
+    if not access.may_see_paper(user, paper):
         raise Http404  # not even that it exists
     document = paper.document
     response = sendfile(request, document.file.path, attachment=True, attachment_filename=document.filename)
@@ -253,8 +270,10 @@ def paper_download(request, paper_id):
 
 
 class MemberLoginView(auth_views.LoginView):
+    # No automatic redirect for someone already signed in: a restricted page they may not see sends
+    # them here, and a redirect back would loop. The page says whose account it is instead.
     template_name = "members/login.html"
-    redirect_authenticated_user = True
+    redirect_authenticated_user = False
 
     def get_default_redirect_url(self):
         from .models import MembersAreaPage

@@ -516,3 +516,31 @@ def test_in_production_nginx_can_send_the_checked_file_by_x_accel_redirect(world
     response = sendfile(rf.get("/"), document.file.path)
     assert response["X-Accel-Redirect"] == f"/protected/{document.file.name}"
     assert response.content == b""  # the file itself never passes through the application
+
+
+@pytest.mark.django_db
+def test_an_intranet_downloads_a_paper_with_the_members_token(world):
+    token = token_for(world.visitors["insider"])
+    papers = Client().get("/api/v2/meeting_papers/", HTTP_AUTHORIZATION=f"Bearer {token}").json()["items"]
+    url = next(p["document"]["url"] for p in papers if p["title"] == "Tagesordnung Serie")
+    path = url.replace("http://testserver", "")
+    download = Client().get(path, HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    outsider = token_for(world.visitors["outsider"])
+    assert Client().get(path, HTTP_AUTHORIZATION=f"Bearer {outsider}").status_code == 404
+    assert Client().get(path, HTTP_AUTHORIZATION="Bearer wagtail_nonsense").status_code == 401
+
+
+@pytest.mark.django_db
+def test_signing_in_with_an_account_without_access_says_so_instead_of_looping(world):
+    outsider = world.visitors["outsider"]
+    world.city_a.active = False
+    world.city_a.save()
+    client = client_for(outsider)
+    response = client.get(world.circular.url, follow=True)
+    assert response.redirect_chain[-1][0].startswith("/de/mitglieder/anmelden/")
+    assert len(response.redirect_chain) == 1
+    assert "aber dieses Konto darf die gewünschte Seite nicht sehen" in response.content.decode()
+    signed_out = client.post("/de/mitglieder/abmelden/")
+    assert signed_out.status_code == 302 and "_auth_user_id" not in client.session

@@ -242,6 +242,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Images from MEDIA_ROOT through Django (development and the browser tests' server; in production the
+# web server serves /media/images/ and /media/original_images/, never /media/documents/).
+SERVE_MEDIA_IMAGES = env_bool("SERVE_MEDIA_IMAGES", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -7,7 +7,12 @@ from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Fast hashing for test users; PBKDF2 still verifies passwords set with the other settings (the demo
+# member logins, set by `dev_members`, for the browser tests' server).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests publish and read in one transaction, where the page cache's on-commit invalidation would
 # come late; the page cache's own tests switch it on and run the on-commit callbacks.

@@ -22,6 +22,7 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 EDITOR = ("redaktion", "browser-test-password")
+MEMBER_PASSWORD = "mitglied-demo"  # set by `manage.py dev_members`
 
 
 def free_port():
@@ -40,6 +41,7 @@ def server():
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
         "MEDIA_ROOT": str(work / "media"),
+        "SERVE_MEDIA_IMAGES": "1",
     }
     manage = [sys.executable, "manage.py"]
     editor = [
@@ -58,6 +60,14 @@ def server():
             check=True,
             capture_output=True,
         )
+    # The demo member logins get their development password (the command needs DEBUG on).
+    subprocess.run(
+        [*manage, "dev_members"],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
+        check=True,
+        capture_output=True,
+    )
     log = open(work / "server.log", "w")  # noqa: SIM115  (closed below)
     process = subprocess.Popen(
         [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],

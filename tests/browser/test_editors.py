@@ -46,7 +46,7 @@ def test_editor_writes_previews_and_publishes_a_statement(server, editor_page):
     tab.goto(f"{server}/admin/pages/add/articles/articlepage/{index}/")
     tab.fill("#id_title", "Browsertest Entlastung der Kommunen")
     tab.fill("#id_teaser", "Ein Anreißer, im Browser geschrieben.")
-    tab.select_option("#id_topics", label="Soziales")
+    tab.get_by_label("Soziales", exact=True).check()
     tab.click("[data-contentpath=body] button.c-sf-add-button")
     tab.get_by_role("option", name="Absatz").click()
     tab.locator("[data-contentpath=body] .public-DraftEditor-content").first.click()
@@ -79,7 +79,7 @@ def test_editor_creates_a_monthly_series_cancels_one_meeting_and_readers_see_it(
     tab.fill("#id_title", "Browsertest Monatssitzung")
     tab.click("text=Gremium auswählen")
     tab.get_by_role("link", name="AG Soziales", exact=True).click()
-    tab.fill("#id_start_date", first.isoformat())
+    tab.fill("#id_start_date", first.strftime("%d.%m.%Y"))  # as the German admin writes dates
     tab.fill("#id_start_time", "10:00")
     tab.fill("#id_end_time", "12:00")
     # The recurrence widget, in German: "Regel hinzufügen", frequency "Monatlich".
@@ -89,7 +89,7 @@ def test_editor_creates_a_monthly_series_cancels_one_meeting_and_readers_see_it(
     assert "Monatlich" in widget.inner_text()
     # Cancel the second meeting of the series.
     tab.get_by_role("button", name="Änderung eines Termins hinzufügen").click()
-    tab.fill("#id_changes-0-original_date", second.isoformat())
+    tab.fill("#id_changes-0-original_date", second.strftime("%d.%m.%Y"))
     tab.check("#id_changes-0-cancelled")
     tab.fill("#id_changes-0-note", "Fällt wegen des Landtags aus.")
     publish(tab)
