@@ -22,7 +22,9 @@ demo: venv
 	$(BIN)/python manage.py dev_admin --port $(PORT)
 	$(BIN)/python manage.py dev_members --port $(PORT)
 
+# The site and, beside it, the e-mail worker (mails are printed to this terminal in development).
 run: demo
+	$(BIN)/python manage.py mail_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # In parallel on every core (pytest-xdist); each worker has its own test database.

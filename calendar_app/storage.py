@@ -6,6 +6,7 @@ import json
 
 from django.conf import settings
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -13,6 +14,10 @@ from home.pagecache import invalidate
 
 from . import occurrences as expansion
 from .models import EventPage, Occurrence, SeriesState
+
+# Sent when stored meetings were cancelled, moved (in time or place) or restored: `changes` is a
+# list of (occurrence, status before, start before, venue id before), upcoming meetings only.
+occurrences_rescheduled = Signal()
 
 FIELDS = (
     "start",
@@ -106,18 +111,26 @@ def rebuild_series(translation_key, now=None):
     stale = [o.pk for start, o in existing.items() if start not in wanted]
     Occurrence.objects.filter(pk__in=stale).delete()
     updated = []
+    rescheduled = []  # (occurrence, status, start, venue before) of meetings cancelled or moved
     for start, new in wanted.items():
         old = existing.get(start)
         if old is not None and any(getattr(old, f) != getattr(new, f) for f in FIELDS):
+            before = (old.status, old.start, old.venue_id)
             for f in FIELDS:
                 setattr(old, f, getattr(new, f))
             updated.append(old)
+            if before != (old.status, old.start, old.venue_id):
+                rescheduled.append((old, *before))
     if stale or updated or len(wanted) > len(existing):
         invalidate("calendar")
     Occurrence.objects.bulk_update(updated, FIELDS, batch_size=500)
     Occurrence.objects.bulk_create(
         [o for start, o in wanted.items() if start not in existing], batch_size=500
     )
+    upcoming = [item for item in rescheduled if item[0].end >= now]
+    if upcoming:
+        # Other apps react (the mailings app sends change notices to the committee's members).
+        occurrences_rescheduled.send(sender=Occurrence, translation_key=translation_key, changes=upcoming)
 
     mark = fingerprint(page, changes)
     excluded = [start.isoformat() for start in expansion.excluded_starts(page.schedule(), until)]

@@ -62,6 +62,7 @@ urlpatterns += i18n_patterns(
         name="wagtailcore_authenticate_with_password",
     ),
     path("", include("members.urls")),
+    path("", include("mailings.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,6 +1,7 @@
 import hashlib
 
 from django.conf import settings
+from django.db import transaction
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -137,3 +138,25 @@ class InputGuardMiddleware:
             if has_forbidden_characters(name) or any(has_forbidden_characters(value) for value in values):
                 return name.replace("\x00", "") or "parameter"
         return None
+
+
+class AtomicAdminWritesMiddleware:
+    """Every change made in the admin commits whole or not at all (Django's ATOMIC_REQUESTS, for the
+    admin's writes only).
+
+    Wagtail saves a publish in several steps; wrapped in one transaction, the page, its revision and
+    what reacts to the publish (the e-mail the mailings app queues, the cache purges run on commit)
+    are stored together or not at all: a mail is queued if and only if the publish committed.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD", "OPTIONS") or not request.path.startswith("/admin/"):
+            return self.get_response(request)
+        with transaction.atomic():
+            response = self.get_response(request)
+            if response.status_code >= 500:
+                transaction.set_rollback(True)
+        return response

@@ -8,8 +8,12 @@ NOT_A_WORD = re.compile(r"[^\w\s-]+")
 
 
 def clean_query(value):
-    """The words of a search term, without characters the full-text engine would take as syntax."""
-    return " ".join(NOT_A_WORD.sub(" ", value).split())
+    """The words of a search term, without characters the full-text engine would take as syntax.
+
+    A "word" of hyphens alone ("--" in `'; DROP TABLE x; --`) is dropped: PostgreSQL's backend
+    splits words at hyphens and fails on a word with nothing left (a 500 on PostgreSQL only)."""
+    words = (word.strip("-") for word in NOT_A_WORD.sub(" ", value).split())
+    return " ".join(word for word in words if word)
 
 
 def synonym_groups():

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "articles",
     "calendar_app",
     "members",
+    "mailings",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales (same app label)
     "wagtail.api.v2",
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "csp",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "home.middleware.AtomicAdminWritesMiddleware",  # a publish and the mail it queues commit together
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -310,6 +313,27 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Städtetag <geschaeftsstelle@staedtetag.example>")
+
+# Background work. Wagtail's own tasks stay immediate (as it ships them); the e-mail service queues
+# in the database (django-tasks-db), in the same transaction as the publish that causes the mail,
+# and `manage.py mail_worker` sends it (next to the web server; see the README's deploy section).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "mail": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+# The e-mail service (mailings/): the weekly digest ("Nachrichtendienst") goes out on this weekday
+# (0 Monday … 4 Friday) at this hour, Berlin time, and covers the seven days before it.
+MAILINGS_DIGEST_WEEKDAY = int(os.environ.get("MAILINGS_DIGEST_WEEKDAY", "4"))
+MAILINGS_DIGEST_HOUR = int(os.environ.get("MAILINGS_DIGEST_HOUR", "7"))
+# "Städtetag <geschaeftsstelle@…>" from DEFAULT_FROM_EMAIL; the List-Id names the lists.
+MAILINGS_LIST_DOMAIN = os.environ.get("MAILINGS_LIST_DOMAIN", "staedtetag.example")
+# Mails per SMTP connection, and how long a claimed mail may be in flight before another worker
+# takes it over (its worker died): longer than the SMTP timeout, so a slow server is not doubled.
+MAILINGS_BATCH = 100
+MAILINGS_STALE_SECONDS = int(os.environ.get("MAILINGS_STALE_SECONDS", "300"))
+# A temporary SMTP failure is retried after 1, 2, 4 … minutes (then hourly), for about a day, then
+# recorded as failed.
+MAILINGS_MAX_ATTEMPTS = 30
 
 LOGGING = {
     "version": 1,

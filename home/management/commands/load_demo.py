@@ -4,6 +4,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from wagtail.models import Page
 
+from home.loading import bulk_loading
+
 
 class DemoContext:
     """What one app's demo loader hands to the next (home pages, topics, ...)."""
@@ -19,13 +21,14 @@ class Command(BaseCommand):
         # wagtail-localize publishes each translation when its own transaction commits, and a
         # publish deferred to the very end would restore stale tree data. Every step is
         # idempotent, so an interrupted run is completed by running the command again.
-        for config in apps.get_app_configs():
-            try:
-                module = import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as error:
-                if error.name != f"{config.name}.demo":
-                    raise
-                continue
-            if hasattr(module, "load"):
-                module.load(context)
+        with bulk_loading():  # demo content is not news: nobody is mailed about it
+            for config in apps.get_app_configs():
+                try:
+                    module = import_module(f"{config.name}.demo")
+                except ModuleNotFoundError as error:
+                    if error.name != f"{config.name}.demo":
+                        raise
+                    continue
+                if hasattr(module, "load"):
+                    module.load(context)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: {Page.objects.count()} pages."))

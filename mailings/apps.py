@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MailingsConfig(AppConfig):
+    name = "mailings"
+    verbose_name = _("E-mail service")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (publishing and meeting changes queue mail)

@@ -1,0 +1,312 @@
+"""Queueing, fanning out and sending, exactly once per (message, address) as far as SMTP allows.
+
+* `queue()` creates a message once per key and enqueues its fan-out as a database task, inside the
+  caller's transaction: the mail is queued if and only if the publish (or change) committed.
+* `fan_out()` stores one Delivery per address (unique per message and address, so running it twice
+  adds nobody twice) and enqueues the sending.
+* `send_due()` claims one delivery at a time (queued → sending, a conditional UPDATE: two workers
+  never take the same one), sends it, and records sent, retry-later or failed at once. A worker
+  killed mid-batch leaves the rest queued; `housekeeping()` hands them to the next worker. The one
+  mail in flight when a worker dies is sent again after MAILINGS_STALE_SECONDS with the same
+  Message-ID (SMTP has no way to ask whether the server kept it; readers' mail programs drop the
+  duplicate by its Message-ID). That is the only case that can send twice.
+"""
+
+import contextlib
+import datetime
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import F, Min, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from . import recipients as who
+from .models import Delivery, DeliveryStatus, Message, MessageKind, Subscriber
+from .render import absolute, render
+
+logger = logging.getLogger(__name__)
+
+UNSUBSCRIBE_SALT = "mailings.unsubscribe"
+
+
+def queue(kind, key, subject, page=None, note="", data=None):
+    """The message for this key, created and queued once; None when it already existed."""
+    from .tasks import fan_out_task
+
+    try:
+        with transaction.atomic():
+            message = Message.objects.create(
+                key=key, kind=kind, subject=subject[:255], page=page, note=note, data=data or {}
+            )
+    except IntegrityError:
+        return None  # the same publish, signal or schedule a second time
+    fan_out_task.enqueue(message.pk)
+    return message
+
+
+def recipients_for(message):
+    from articles.models import ArticlePage
+    from members.models import CircularPage
+
+    kind = message.kind
+    if kind in (MessageKind.CIRCULAR, MessageKind.ARTICLE):
+        page = message.page.specific if message.page_id else None
+        if page is None or not page.live:
+            return []
+        if isinstance(page, ArticlePage) and page.get_view_restrictions():
+            return []  # a private page is never mailed to the public
+        keys = {str(topic.translation_key) for topic in page.topics.all()}
+        if isinstance(page, CircularPage):
+            return who.for_circular(keys)
+        return who.for_article(page.kind, keys)
+    if kind == MessageKind.MEETING:
+        return who.for_meeting(message.data["committee_key"])
+    if kind == MessageKind.DIGEST:
+        items = [(item["page"], set(item["topics"]), item["circular"]) for item in message.data["items"]]
+        return who.for_digest(items)
+    if kind == MessageKind.CONFIRMATION:
+        subscriber = Subscriber.objects.filter(
+            pk=message.data["subscriber"], confirmed_at__isnull=True
+        ).first()
+        if subscriber is None:
+            return []
+        return [who.Recipient(subscriber.email, subscriber.language, subscriber_id=subscriber.pk)]
+    return []
+
+
+def fan_out(message_id):
+    """One delivery per address; safe to run again (it adds no one twice)."""
+    from .tasks import send_task
+
+    message = Message.objects.select_related("page").filter(pk=message_id).first()
+    if message is None:
+        return 0
+    if message.fanned_out_at is None:
+        seen, deliveries = set(), []
+        for recipient in recipients_for(message):
+            address = recipient.email.strip().lower()
+            if address in seen:
+                continue
+            seen.add(address)
+            deliveries.append(
+                Delivery(
+                    message=message,
+                    email=address,
+                    language=recipient.language,
+                    profile_id=recipient.profile_id,
+                    subscriber_id=recipient.subscriber_id,
+                    page_ids=list(recipient.page_ids),
+                )
+            )
+        with transaction.atomic():
+            Delivery.objects.bulk_create(deliveries, batch_size=1000, ignore_conflicts=True)
+            Message.objects.filter(pk=message.pk).update(
+                fanned_out_at=timezone.now(), worked_at=timezone.now()
+            )
+    send_task.enqueue(message.pk)
+    return Delivery.objects.filter(message_id=message.pk).count()
+
+
+def unsubscribe_url(delivery, kind):
+    """The reader's own link: the subscriber's secret token, or a signed (member, kind) for members."""
+    if delivery.subscriber_id:
+        token = delivery.subscriber.token
+    else:
+        token = signing.dumps({"p": delivery.profile_id, "k": kind}, salt=UNSUBSCRIBE_SALT)
+    with translation.override(delivery.language):
+        return absolute(reverse("mailings_unsubscribe", kwargs={"token": token}))
+
+
+def confirm_url(delivery):
+    with translation.override(delivery.language):
+        return absolute(reverse("mailings_confirm", kwargs={"token": delivery.subscriber.token}))
+
+
+def build(delivery, rendered, kind):
+    link = unsubscribe_url(delivery, kind)
+    action = confirm_url(delivery) if kind == MessageKind.CONFIRMATION else ""
+    text, body = rendered.personalise(link, action)
+    list_slug = {"circular": "rundschreiben", "digest": "nachrichtendienst", "meeting": "sitzungen"}.get(
+        kind, "presse"
+    )
+    mail = EmailMultiAlternatives(
+        subject=rendered.subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[delivery.email],
+        headers={
+            "Message-ID": stable_message_id(delivery),
+            "List-Id": f"{rendered.list_name} <{list_slug}.{settings.MAILINGS_LIST_DOMAIN}>",
+            "List-Unsubscribe": f"<{link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    mail.attach_alternative(body, "text/html")
+    return mail
+
+
+def stable_message_id(delivery):
+    return f"<mail.{delivery.message_id}.{delivery.pk}@{settings.MAILINGS_LIST_DOMAIN}>"
+
+
+class SMTPUnavailable(Exception):
+    """The server does not answer: stop this round, everything stays queued."""
+
+
+def classify(error):
+    """'temporary' (retry later) or 'permanent' (record it) for an SMTP error."""
+    code = getattr(error, "smtp_code", None)
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [value[0] for value in error.recipients.values()]
+        code = min(codes) if codes else None
+    if code is not None and 500 <= code < 600:
+        return "permanent"
+    return "temporary"
+
+
+def send_due(message_id, now=None):
+    """Send the message's due deliveries; returns how many were sent in this run."""
+    from .tasks import send_task
+
+    message = Message.objects.select_related("page").filter(pk=message_id).first()
+    if message is None:
+        return 0
+    if message.kind in (MessageKind.CIRCULAR, MessageKind.ARTICLE) and not (
+        message.page and message.page.live
+    ):
+        # Withdrawn before it went out: nobody gets a page that is no longer published.
+        Delivery.objects.filter(message=message, status=DeliveryStatus.QUEUED).update(
+            status=DeliveryStatus.FAILED, error="withdrawn: the page is no longer published"
+        )
+        return 0
+    renders, sent, connection, retry_at = {}, 0, None, None
+    try:
+        while True:
+            now = timezone.now()
+            batch = list(
+                Delivery.objects.filter(
+                    message_id=message.pk, status=DeliveryStatus.QUEUED, next_attempt_at__lte=now
+                )
+                .select_related("subscriber")
+                .order_by("pk")[: settings.MAILINGS_BATCH]
+            )
+            if not batch:
+                break
+            Message.objects.filter(pk=message.pk).update(worked_at=now)
+            if connection is None:
+                connection = get_connection(fail_silently=False)
+            for delivery in batch:
+                claimed = Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.QUEUED).update(
+                    status=DeliveryStatus.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
+                )
+                if not claimed:
+                    continue  # another worker has it
+                delivery.attempts += 1
+                key = (delivery.language, tuple(delivery.page_ids))
+                if key not in renders:
+                    renders[key] = render(message, delivery.language, delivery.page_ids)
+                try:
+                    connection.send_messages([build(delivery, renders[key], message.kind)])
+                except (smtplib.SMTPException, OSError) as error:  # timeouts are OSError too
+                    # Refused recipient or data: this mail. Anything else (no connection, the
+                    # server hung up, a refused sender, a timeout): the server, for everyone.
+                    retry = record_failure(delivery, error)
+                    if not isinstance(error, (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError)):
+                        retry_at = retry or timezone.now() + backoff(delivery.attempts)
+                        raise SMTPUnavailable(str(error)) from error
+                    continue
+                Delivery.objects.filter(pk=delivery.pk).update(
+                    status=DeliveryStatus.SENT,
+                    sent_at=timezone.now(),
+                    smtp_message_id=stable_message_id(delivery),
+                    error="",
+                )
+                sent += 1
+    except SMTPUnavailable as error:
+        logger.warning("SMTP server unavailable, message %s stays queued: %s", message.pk, error)
+    finally:
+        if connection is not None:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
+                connection.close()  # a broken connection must not hide the result
+    later = (
+        retry_at
+        or Delivery.objects.filter(message_id=message.pk, status=DeliveryStatus.QUEUED).aggregate(
+            when=Min("next_attempt_at")
+        )["when"]
+    )
+    if later is not None:
+        send_task.using(run_after=max(later, timezone.now())).enqueue(message.pk)
+    return sent
+
+
+def backoff(attempts):
+    """1, 2, 4 … minutes after the first, second, third … failure, at most an hour."""
+    return datetime.timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
+
+
+def describe(error):
+    """The server's answer as the office reads it: "550 5.1.1 No such user here"."""
+
+    def answer(code, text):
+        return f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
+
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return "; ".join(answer(code, text) for code, text in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException):
+        return answer(error.smtp_code, error.smtp_error)
+    return f"{type(error).__name__}: {error}"
+
+
+def record_failure(delivery, error):
+    """Retry a temporary failure with back-off; record a permanent one (or the last try).
+    Returns when it is tried next (None: not again)."""
+    text = describe(error)[:2000]
+    if classify(error) == "permanent" or delivery.attempts >= settings.MAILINGS_MAX_ATTEMPTS:
+        Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.FAILED, error=text)
+        return None
+    retry = timezone.now() + backoff(delivery.attempts)
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=DeliveryStatus.QUEUED, next_attempt_at=retry, error=text
+    )
+    return retry
+
+
+def housekeeping(now=None):
+    """What a worker does every minute: take over mails of dead workers, restart stalled messages,
+    start the weekly digest when it is due, forget unconfirmed subscription requests after a week."""
+    from .digest import queue_digest_if_due
+    from .tasks import fan_out_task, send_task
+
+    now = now or timezone.now()
+    stale = now - datetime.timedelta(seconds=settings.MAILINGS_STALE_SECONDS)
+    Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=stale).update(
+        status=DeliveryStatus.QUEUED, next_attempt_at=now
+    )
+    idle = Q(worked_at__isnull=True) | Q(worked_at__lt=stale)
+    for message_id in Message.objects.filter(
+        idle, fanned_out_at__isnull=True, created_at__lt=stale
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            Message.objects.filter(pk=message_id).update(worked_at=now)
+            fan_out_task.enqueue(message_id)
+    stalled = (
+        Message.objects.filter(
+            idle, deliveries__status=DeliveryStatus.QUEUED, deliveries__next_attempt_at__lte=now
+        )
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    for message_id in list(stalled):
+        with transaction.atomic():
+            Message.objects.filter(pk=message_id).update(worked_at=now)
+            send_task.enqueue(message_id)
+    queue_digest_if_due(now)
+    Subscriber.objects.filter(
+        confirmed_at__isnull=True, requested_at__lt=now - datetime.timedelta(days=7)
+    ).delete()
