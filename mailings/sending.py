@@ -246,8 +246,8 @@ def send_due(message_id, now=None):
 
 
 def backoff(attempts):
-    """1, 2, 4 … minutes after the first, second, third … failure, at most an hour."""
-    return datetime.timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
+    """1, 2, 4 … minutes (MAILINGS_RETRY_SECONDS) after the first, second, third … failure, at most an hour."""
+    return datetime.timedelta(seconds=min(settings.MAILINGS_RETRY_SECONDS * 2 ** max(attempts - 1, 0), 3600))
 
 
 def describe(error):

@@ -55,8 +55,8 @@ class Inbox:
 
 
 class SMTPServer:
-    def __init__(self, port=None):
-        self.inbox = Inbox()
+    def __init__(self, port=None, inbox=None):
+        self.inbox = inbox or Inbox()
         self.port = port or free_port()
         self.controller = None
 
@@ -76,3 +76,26 @@ def parts(message):
     text = message.get_body(preferencelist=("plain",)).get_content()
     html = message.get_body(preferencelist=("html",)).get_content()
     return text, html
+
+
+class BlockingInbox(Inbox):
+    """An inbox whose server stops answering at the n-th recipient until released: the moment a
+    worker can be killed in the middle of a mail, deterministically."""
+
+    def __init__(self):
+        super().__init__()
+        self.block_at = 0
+        self.rcpt_count = 0
+        self.blocked = threading.Event()
+        self.released = threading.Event()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        import asyncio
+
+        self.rcpt_count += 1
+        if self.block_at and self.rcpt_count == self.block_at:
+            self.blocked.set()
+            while not self.released.is_set():
+                await asyncio.sleep(0.05)
+            return "421 4.3.2 Service shutting down"
+        return await super().handle_RCPT(server, session, envelope, address, rcpt_options)

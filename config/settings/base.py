@@ -334,6 +334,7 @@ MAILINGS_STALE_SECONDS = int(os.environ.get("MAILINGS_STALE_SECONDS", "300"))
 # A temporary SMTP failure is retried after 1, 2, 4 … minutes (then hourly), for about a day, then
 # recorded as failed.
 MAILINGS_MAX_ATTEMPTS = 30
+MAILINGS_RETRY_SECONDS = int(os.environ.get("MAILINGS_RETRY_SECONDS", "60"))
 
 LOGGING = {
     "version": 1,
