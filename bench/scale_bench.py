@@ -33,7 +33,7 @@ ROWS = [
     ("`/de/aktuelles/`", "/de/aktuelles/", "F1"),
     ("an article", "{article}", "F1"),
     ('"Alle Termine"', "/de/termine/", "F1"),
-    ("month view", "/de/termine/month/", "F1"),
+    ("month view", "/de/termine/monat/", "F1"),
     ("a meeting page", "{meeting}", "F1"),
     ("all-meetings iCal feed", "/de/termine/ical/", "F1"),
     ("`/de/search/?q=Stadt`", "/de/search/?q=Stadt", "F1"),
@@ -96,8 +96,10 @@ def count_queries(env, paths):
         "print(json.dumps(result))\n"
     )
     out = subprocess.run(
-        [sys.executable, "-c", script, *paths], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        [sys.executable, "-c", script, *paths], cwd=ROOT, env=env, capture_output=True, text=True
     )
+    if out.returncode:
+        raise RuntimeError(f"counting queries failed:\n{out.stderr[-3000:]}")
     import json
 
     return json.loads(out.stdout.strip().splitlines()[-1])

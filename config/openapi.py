@@ -28,6 +28,9 @@ def nullable(schema):
 
 
 STRING = {"type": "string"}
+# Query text: any string without NUL, which every route answers with a 400 (PostgreSQL cannot
+# store or compare it; home.middleware). Declared, so that a client's generator knows it too.
+QUERY_TEXT = {"type": "string", "pattern": "^[^\\u0000]*$"}
 INTEGER = {"type": "integer"}
 URL = {"type": "string", "format": "uri"}
 DATETIME = {"type": "string", "format": "date-time"}
@@ -394,7 +397,7 @@ def param(name, description, schema=None, required=False, where="query"):
         "in": where,
         "required": required,
         "description": description,
-        "schema": schema or STRING,
+        "schema": schema or QUERY_TEXT,
     }
 
 
@@ -518,7 +521,7 @@ def document():
                 param(
                     "html_path",
                     "A reader's path, e.g. `/en/news/` or `/de/termine/`.",
-                    {"type": "string", "pattern": "^/*[^/ ]"},
+                    {"type": "string", "pattern": "^/*[^/ \\u0000][^\\u0000]*$"},
                     required=True,
                 )
             ],

@@ -143,6 +143,7 @@ class DeliveryStatus(models.TextChoices):
     SENDING = "sending", _("being sent")
     SENT = "sent", _("sent")
     FAILED = "failed", _("failed")
+    SKIPPED = "skipped", _("not sent: unsubscribed meanwhile")
 
 
 class Delivery(models.Model):

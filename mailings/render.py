@@ -21,6 +21,7 @@ from .models import MessageKind
 
 UNSUBSCRIBE = "__unsubscribe_url__"
 ACTION = "__action_url__"  # the confirmation link of a subscription request
+MANAGE = "__manage_url__"  # where the reader changes what they get (their data, or the members' settings)
 
 BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "li", "tr", "blockquote", "figure", "figcaption", "dt", "dd"}
 
@@ -32,9 +33,9 @@ class Rendered:
     html: str
     list_name: str
 
-    def personalise(self, unsubscribe_url, action_url=""):
-        """The mail for one reader: their unsubscribe link (and confirmation link) put in."""
-        swaps = {UNSUBSCRIBE: unsubscribe_url, ACTION: action_url}
+    def personalise(self, unsubscribe_url, manage_url, action_url=""):
+        """The mail for one reader: their unsubscribe and settings links (and confirmation link) put in."""
+        swaps = {UNSUBSCRIBE: unsubscribe_url, MANAGE: manage_url, ACTION: action_url}
         text, body = self.text, self.html
         for placeholder, value in swaps.items():
             text = text.replace(placeholder, value)
@@ -184,6 +185,7 @@ def render(message, language, page_ids=()):
             "message": message,
             "language": language,
             "unsubscribe_url": UNSUBSCRIBE,
+            "manage_url": MANAGE,
             "note": message.note,
         }
         if message.kind in (MessageKind.CIRCULAR, MessageKind.ARTICLE):

@@ -19,6 +19,7 @@ import smtplib
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F, Min, Q
@@ -26,7 +27,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from . import recipients as who
-from .models import Delivery, DeliveryStatus, Message, MessageKind, Subscriber
+from .models import CircularChoice, Delivery, DeliveryStatus, Message, MessageKind, Subscriber
 from .render import absolute, render
 
 logger = logging.getLogger(__name__)
@@ -122,6 +123,14 @@ def unsubscribe_url(delivery, kind):
         return absolute(reverse("mailings_unsubscribe", kwargs={"token": token}))
 
 
+def manage_url(delivery):
+    """A subscriber's own data page; a member's e-mail settings in the members' area."""
+    with translation.override(delivery.language):
+        if delivery.subscriber_id:
+            return absolute(reverse("mailings_my_data", kwargs={"token": delivery.subscriber.token}))
+        return absolute(reverse("mailings_settings"))
+
+
 def confirm_url(delivery):
     with translation.override(delivery.language):
         return absolute(reverse("mailings_confirm", kwargs={"token": delivery.subscriber.token}))
@@ -130,7 +139,7 @@ def confirm_url(delivery):
 def build(delivery, rendered, kind):
     link = unsubscribe_url(delivery, kind)
     action = confirm_url(delivery) if kind == MessageKind.CONFIRMATION else ""
-    text, body = rendered.personalise(link, action)
+    text, body = rendered.personalise(link, manage_url(delivery), action)
     list_slug = {"circular": "rundschreiben", "digest": "nachrichtendienst", "meeting": "sitzungen"}.get(
         kind, "presse"
     )
@@ -193,7 +202,9 @@ def send_due(message_id, now=None):
                 Delivery.objects.filter(
                     message_id=message.pk, status=DeliveryStatus.QUEUED, next_attempt_at__lte=now
                 )
-                .select_related("subscriber")
+                .select_related(
+                    "subscriber", "profile__user", "profile__subscription", "profile__organisation"
+                )
                 .order_by("pk")[: settings.MAILINGS_BATCH]
             )
             if not batch:
@@ -208,11 +219,22 @@ def send_due(message_id, now=None):
                 if not claimed:
                     continue  # another worker has it
                 delivery.attempts += 1
+                if not still_wanted(delivery, message.kind):
+                    Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.SKIPPED)
+                    continue
                 key = (delivery.language, tuple(delivery.page_ids))
-                if key not in renders:
-                    renders[key] = render(message, delivery.language, delivery.page_ids)
                 try:
-                    connection.send_messages([build(delivery, renders[key], message.kind)])
+                    if key not in renders:
+                        renders[key] = render(message, delivery.language, delivery.page_ids)
+                    mail = build(delivery, renders[key], message.kind)
+                except Exception as error:  # noqa: BLE001 - one mail that cannot be built must not stop the rest
+                    logger.exception("Mail %s of message %s could not be built", delivery.pk, message.pk)
+                    Delivery.objects.filter(pk=delivery.pk).update(
+                        status=DeliveryStatus.FAILED, error=f"{type(error).__name__}: {error}"[:2000]
+                    )
+                    continue
+                try:
+                    connection.send_messages([mail])
                 except (smtplib.SMTPException, OSError) as error:  # timeouts are OSError too
                     # Refused recipient or data: this mail. Anything else (no connection, the
                     # server hung up, a refused sender, a timeout): the server, for everyone.
@@ -243,6 +265,25 @@ def send_due(message_id, now=None):
     if later is not None:
         send_task.using(run_after=max(later, timezone.now())).enqueue(message.pk)
     return sent
+
+
+def still_wanted(delivery, kind):
+    """Whether the reader still wants (and may get) this mail now: between the fan-out and the sending
+    a subscriber may have left, a member switched a kind of mail off or lost access."""
+    if kind == MessageKind.CONFIRMATION:
+        return delivery.subscriber is not None and delivery.subscriber.confirmed_at is None
+    if delivery.subscriber_id:
+        return delivery.subscriber.confirmed_at is not None
+    profile = delivery.profile
+    if profile is None or not profile.user.is_active or not profile.organisation.active:
+        return False
+    try:
+        choice = profile.subscription
+    except ObjectDoesNotExist:
+        return True  # the defaults: everything
+    if kind == MessageKind.MEETING:
+        return choice.meeting_notices
+    return choice.circulars != CircularChoice.NONE
 
 
 def backoff(attempts):

@@ -6,6 +6,7 @@ is queued if and only if that committed.
 """
 
 from django.conf import settings
+from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils import timezone, translation
 from wagtail.models import Page
@@ -17,7 +18,7 @@ from calendar_app.storage import occurrences_rescheduled
 from home.loading import loading_content
 from members.models import CircularPage
 
-from .models import MessageKind
+from .models import Delivery, MessageKind, Subscriber
 from .sending import queue
 
 
@@ -77,3 +78,9 @@ def meeting_notices(sender, translation_key, changes, **kwargs):
             label = str(OccurrenceStatus(occurrence.status).label)
         subject = f"{label}: {data['title']}, {timezone.localtime(old_start):%d.%m.%Y %H:%M}"
         queue(MessageKind.MEETING, key[:200], subject, data=data)
+
+
+@receiver(pre_delete, sender=Subscriber, dispatch_uid="mailings_forget_subscriber")
+def forget_subscriber(sender, instance, **kwargs):
+    """Leaving deletes everything: also the address in the record of what was sent to it."""
+    Delivery.objects.filter(subscriber=instance).delete()

@@ -26,7 +26,7 @@ from home.request_memo import active_locale
 from home.security import client_ip
 from members import access
 
-from .forms import MemberSettingsForm, PreferencesForm, SubscribeForm
+from .forms import PUBLIC_KINDS, MemberSettingsForm, PreferencesForm, SubscribeForm
 from .models import CircularChoice, MemberSubscription, MessageKind, Subscriber
 from .sending import UNSUBSCRIBE_SALT, queue
 
@@ -166,7 +166,9 @@ def my_data(request, token):
             subscriber.save(update_fields=["kinds", "language"])
             subscriber.topics.set(form.cleaned_data["topics"])
             saved = True
-    return page(request, "my_data", {"subscriber": subscriber, "form": form, "saved": saved})
+    labels = dict(PUBLIC_KINDS)
+    kinds = [str(labels.get(kind, kind)) for kind in subscriber.kinds]
+    return page(request, "my_data", {"subscriber": subscriber, "kinds": kinds, "form": form, "saved": saved})
 
 
 def member_settings(request):

@@ -517,3 +517,20 @@ def test_queries_per_mail_do_not_grow_with_the_recipients(world, smtp):
     large_queries, large = send_to(30, 12)
     assert large == small + 30
     assert (large_queries - small_queries) == 2 * 30  # claim and record: two queries a mail, no more
+
+
+def test_who_leaves_between_queueing_and_sending_gets_nothing(world, smtp):
+    reader = Subscriber.objects.create(email="leser@example.org", language="de", confirmed_at=timezone.now())
+    publish_circular(world)
+    factories.make_article(world.public.article.get_parent(), "Noch eine Stellungnahme")
+    for message in Message.objects.all():
+        sending.fan_out(message.pk)  # the recipients are set …
+    assert Delivery.objects.filter(email="leser@example.org").exists()
+    reader.delete()  # … then the reader leaves, a member switches circulars off, another loses access
+    MemberSubscription.objects.filter(profile=world.people["de"]).update(circulars=CircularChoice.NONE)
+    world.people["social"].user.is_active = False
+    world.people["social"].user.save()
+    drain()
+    assert addresses(smtp) == ["en@wiesbaden.de", "fresh@wiesbaden.de"]
+    assert not Delivery.objects.filter(email="leser@example.org").exists()  # the address is forgotten too
+    assert Delivery.objects.filter(status="skipped").count() == 2

@@ -31,6 +31,9 @@ def free_port():
         return sock.getsockname()[1]
 
 
+DATABASE = {}  # the server's SQLite file, for tests that read what a reader cannot see (a mailed token)
+
+
 @pytest.fixture(scope="session")
 def server():
     """The demo site on a free port, with production-like settings (DEBUG off: real 404 pages)."""
@@ -77,6 +80,7 @@ def server():
         stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
+    DATABASE["path"] = work / "db.sqlite3"
     for _ in range(60):
         try:
             urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310  (our own local server)
