@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test browser-test live-test contract chromium varnish venv lint format demo clean
+.PHONY: run test browser-test live-test contract chromium varnish wrk bench venv lint format demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,13 @@ live-test: venv varnish
 
 varnish:
 	command -v varnishd >/dev/null 2>&1 && test -e /usr/lib/x86_64-linux-gnu/varnish/vmods/libvmod_xkey.so -o -e /usr/lib/aarch64-linux-gnu/varnish/vmods/libvmod_xkey.so || (apt-get update -q && apt-get install -y -q varnish varnish-modules)
+
+wrk:
+	command -v wrk >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q wrk)
+
+# The real scale over HTTP (10,000 articles, 500 series; about 15 minutes), table into bench/README.md.
+bench: venv wrk
+	$(BIN)/python bench/scale_bench.py
 
 contract: venv
 	bash tests/api_contract.sh

@@ -11,13 +11,14 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from wagtail.api.v2.filters import FieldsFilter, LocaleFilter
 from wagtail.api.v2.serializers import BaseSerializer, PageSerializer
-from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string, parse_fields_parameter
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.api.validators import SiteFilterValidator
 from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Locale, Page, Site, get_page_models
+from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_models
 
 from .api_filters import DocumentedOrderingFilter, TreeFilter, WordsSearchFilter
 from .pagecache import depends_on
@@ -172,8 +173,51 @@ class SitePagesAPIViewSet(ConsistentErrorsMixin, DocumentedFieldsMixin, PagesAPI
         """Every value of `type`: "app_label.ModelName" of each page model."""
         return sorted({f"{m._meta.app_label}.{m.__name__}" for m in cls.served_models()})
 
+    def get_base_queryset(self):
+        """Wagtail's `get_public_pages_queryset`, built once per request instead of once per use.
+
+        Wagtail rebuilds it for the listing and again for every tree filter, each time reading every
+        view restriction and, per group restriction, its groups; and for one page type it filters
+        the type's table by `pk IN (all visible pages)`, which PostgreSQL evaluates over every page
+        (52 of 136 ms at 10,000 articles). `visible_pages(model)` gives the same rows straight from
+        the type's own table, with the restrictions read in one query.
+        """
+        if not hasattr(self, "_base_queryset"):
+            self._base_queryset = self.visible_pages(Page)
+        return self._base_queryset
+
+    def visible_pages(self, model):
+        # The same rules as wagtail.api.querysets.get_public_pages_queryset (live, no view
+        # restriction this request does not pass, below the site's root in any language), for any
+        # page model; that function cannot take restrictions read once.
+        queryset = model._default_manager.all().live()
+        for page in self._refused_restrictions():
+            queryset = queryset.not_descendant_of(page, inclusive=True)
+        try:
+            site = SiteFilterValidator(site=self.request.GET.get("site"), request=self.request).site_obj
+        except ValueError as error:
+            raise BadRequestError(str(error)) from error
+        if not site:
+            return queryset.none()
+        scoped = queryset.descendant_of(site.root_page, inclusive=True)
+        if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            for other in site.root_page.get_translations():
+                scoped |= queryset.descendant_of(other, inclusive=True)
+        return scoped
+
+    def _refused_restrictions(self):
+        if not hasattr(self, "_refused"):
+            restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+            self._refused = [r.page for r in restrictions if not r.accept_request(self.request)]
+        return self._refused
+
     def get_queryset(self):
-        queryset = super().get_queryset().select_related("locale")
+        try:
+            models = page_models_from_string(self.request.GET["type"]) if self.request.GET.get("type") else []
+        except (LookupError, ValueError) as error:
+            raise BadRequestError("type doesn't exist") from error
+        queryset = self.visible_pages(models[0]) if len(models) == 1 else super().get_queryset()
+        queryset = queryset.select_related("locale")
         # A page type may say what its API fields need, so that a listing costs the same
         # number of queries for 1 item as for 100.
         prepare = getattr(queryset.model, "api_queryset", None)

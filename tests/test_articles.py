@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 
 import feedparser
 import pytest
@@ -447,3 +448,26 @@ def test_search_terms_of_syntax_alone_answer_normally(client, listing, query):
     for path in ("/de/search/", "/en/search/"):
         assert client.get(path, {"q": query}).status_code == 200
     assert client.get("/api/v2/pages/", {"search": query}).status_code == 200
+
+
+def test_a_long_listing_links_the_first_last_and_nearby_pages_only(rf):
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    page_obj = Paginator(range(10_000), 10).page(500)  # 1,000 pages, as 10,000 articles give
+    html = render_to_string(
+        "components/pagination.html", {"page_obj": page_obj, "request": rf.get("/?topic=x")}
+    )
+    links = re.findall(r'href="\?([^"]+)"', html)
+    assert links == [
+        "topic=x&amp;page=499",  # previous
+        "topic=x&amp;page=1",
+        "topic=x&amp;page=498",
+        "topic=x&amp;page=499",
+        "topic=x&amp;page=501",
+        "topic=x&amp;page=502",
+        "topic=x&amp;page=1000",
+        "topic=x&amp;page=501",  # next
+    ]
+    assert '<span aria-current="page">500</span>' in html
+    assert html.count("…") == 2

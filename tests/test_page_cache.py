@@ -217,3 +217,26 @@ def test_a_render_that_overlaps_an_invalidation_is_not_stored(rf, public):
     overlapped = pagecache.PageCacheMiddleware(view_during_a_publish)
     assert overlapped(rf.get("/de/b/"))["X-Page-Cache"] == "miss"
     assert cache.get(pagecache._entry_key(rf.get("/de/b/"))) is None
+
+
+@pytest.mark.django_db
+def test_the_listings_years_and_pages_follow_a_publish_and_an_unpublish(
+    client, site, settings, django_capture_on_commit_callbacks
+):
+    # The page rendered on every request, its count and year list kept as shared parts.
+    settings.PAGE_CACHE_ENABLED, settings.PART_CACHE_ENABLED = False, True
+    public = factories.make_public_site(site)
+    for number in range(10):  # one full page of ten beside the site's own article
+        factories.make_article(public.news, f"Stellungnahme {number}", slug=f"s-{number}")
+    before = client.get(LISTING).content.decode()
+    assert "?page=2" in before and "?page=3" not in before and ">2031<" not in before
+    with django_capture_on_commit_callbacks(execute=True):
+        late = factories.make_article(
+            public.news, "Ausblick", slug="ausblick", date=datetime.date(2031, 1, 1)
+        )
+    after = client.get(LISTING).content.decode()
+    assert ">2031<" in after and "?page=2" in after
+    assert after.index("Ausblick") < after.index("Stellungnahme 9")  # newest first
+    with django_capture_on_commit_callbacks(execute=True):
+        late.unpublish()
+    assert ">2031<" not in client.get(LISTING).content.decode()

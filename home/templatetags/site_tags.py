@@ -138,6 +138,18 @@ def json_ld(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 
+@register.filter
+def nearby_pages(page_obj):
+    """The page numbers a pagination shows: the first, the last, two around the current one, and
+    None for each gap (10,000 articles are 1,000 pages: a link to each was most of the listing's
+    rendering time, and unusable)."""
+    paginator = page_obj.paginator
+    return [
+        None if number == paginator.ELLIPSIS else number
+        for number in paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+    ]
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
     """The current URL's query string with some parameters changed: bookmarkable pagination links."""

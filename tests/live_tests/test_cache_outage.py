@@ -58,6 +58,9 @@ def test_the_site_answers_correctly_while_redis_does_not(tmp_path):
                 response = get(server.base + path, timeout=20)
                 assert response.status == 200, (path, response.status)
                 assert word in response.text, (path, response.text[:300])
+                # Production answers name no software and carry their policies, outage or not.
+                assert "server" not in response.headers, (path, response.headers["server"])
+                assert "permissions-policy" in response.headers, path
         health = get(server.base + "/healthz", timeout=5)
         assert health.status == 200
         assert json.loads(health.text) == {"status": "degraded", "database": "ok", "cache": "unavailable"}
