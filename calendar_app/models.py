@@ -25,7 +25,7 @@ from articles.models import Topic
 from home.forms import SitePageForm
 from home.models import TranslatedRoutesMixin
 from home.pagecache import depends_on, expires_at
-from home.request_memo import not_public, public
+from home.request_memo import memoized, not_public, public
 from home.validators import single_line
 
 from . import occurrences as expansion
@@ -573,7 +573,7 @@ class OccurrenceQuerySet(models.QuerySet):
         A restriction on one language hides the series in all of them, so that a private meeting
         cannot surface through its other language's page.
         """
-        return self.filter(translation_key__in=visible_series_keys())
+        return self.filter(translation_key__in=visible_series_key_list())
 
     def upcoming(self, now=None):
         now = now or timezone.now()
@@ -605,6 +605,18 @@ def visible_series_keys():
     """A subquery of the translation keys of series that readers may see."""
     restricted = not_public(EventPage.objects.live()).values("translation_key")
     return public(EventPage.objects.live()).exclude(translation_key__in=restricted).values("translation_key")
+
+
+def visible_series_key_list():
+    """The same keys as a list, read once per request (one key per series, not per meeting).
+
+    As a subquery PostgreSQL joins it with every upcoming occurrence before it can sort and take
+    the first page (26 ms at 500 series and 21,000 upcoming meetings); with the keys as values it
+    walks the start index and stops after the page (0.2 ms).
+    """
+    return memoized(
+        ("visible-series",), lambda: list(visible_series_keys().values_list("translation_key", flat=True))
+    )
 
 
 class Occurrence(models.Model):
