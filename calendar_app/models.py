@@ -573,7 +573,7 @@ class OccurrenceQuerySet(models.QuerySet):
         A restriction on one language hides the series in all of them, so that a private meeting
         cannot surface through its other language's page.
         """
-        return self.filter(translation_key__in=visible_series_key_list())
+        return self.filter(translation_key__any_of=visible_series_key_list())
 
     def upcoming(self, now=None):
         now = now or timezone.now()

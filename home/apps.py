@@ -9,6 +9,7 @@ class HomeConfig(AppConfig):
     def ready(self):
         from . import (  # noqa: F401  (connect their signals)
             cache_tags,  # drops cached answers when what they show changes
+            lookups,  # field__any_of
             restrictions,  # mirrors view restrictions across languages
         )
         from .frontend_cache import purge_tags_everywhere
