@@ -103,8 +103,12 @@ class ArticleIndexPage(TranslatedRoutesMixin, RoutablePageMixin, Page):
     def cache_invalidation_tags(self):
         return {f"articles:{self.locale.language_code}"}
 
+    def listing_tags(self):
+        """What every list of this index shows: its language's articles and the topics."""
+        return (f"articles:{self.locale.language_code}", "topics")
+
     def articles(self):
-        depends_on(f"articles:{self.locale.language_code}", "topics")
+        depends_on(*self.listing_tags())
         return (
             public(ArticlePage.objects.live())
             .descendant_of(self)
@@ -112,7 +116,7 @@ class ArticleIndexPage(TranslatedRoutesMixin, RoutablePageMixin, Page):
         )
 
     def _count(self, articles):
-        depends_on(f"articles:{self.locale.language_code}", "topics")
+        depends_on(*self.listing_tags())  # registered inside the part, so that it is dropped with them
         return articles.count()
 
     @path("")

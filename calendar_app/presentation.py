@@ -87,12 +87,16 @@ def present(occurrences, request, locale=None, visible_keys=None):
     # child relations, the recurrence rule) was a third of the month view.
     series = (
         EventPage.objects.live()
-        .filter(translation_key__any_of=keys, locale__in={locale.pk, default.pk})
         .defer("recurrence", "description", "search_description")
         .select_related("locale")
     )
     series = public(series) if visible_keys is None else series.filter(translation_key__any_of=visible_keys)
-    for page in series:
+    found = list(series.filter(translation_key__any_of=keys, locale__in={locale.pk, default.pk}))
+    # A series that has neither language (created in another language tree) is shown in its own.
+    missing = keys - {page.translation_key for page in found}
+    if missing:
+        found += series.filter(translation_key__any_of=missing)
+    for page in found:
         current = pages.get(page.translation_key)
         if (
             current is None

@@ -22,7 +22,7 @@ from django.core import signing
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import F, Min, Q
+from django.db.models import Exists, F, Min, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -202,9 +202,9 @@ def send_due(message_id, now=None):
                 Delivery.objects.filter(
                     message_id=message.pk, status=DeliveryStatus.QUEUED, next_attempt_at__lte=now
                 )
-                .select_related(
-                    "subscriber", "profile__user", "profile__subscription", "profile__organisation"
-                )
+                .select_related("subscriber", "profile__user", "profile__subscription")
+                # Who may read the members' area now, by the rule the recipients were chosen with.
+                .annotate(member_now=Exists(who.member_profiles().filter(pk=OuterRef("profile_id"))))
                 .order_by("pk")[: settings.MAILINGS_BATCH]
             )
             if not batch:
@@ -274,11 +274,10 @@ def still_wanted(delivery, kind):
         return delivery.subscriber is not None and delivery.subscriber.confirmed_at is None
     if delivery.subscriber_id:
         return delivery.subscriber.confirmed_at is not None
-    profile = delivery.profile
-    if profile is None or not profile.user.is_active or not profile.organisation.active:
+    if not delivery.member_now:  # inactive, organisation left, or no longer in the members' group
         return False
     try:
-        choice = profile.subscription
+        choice = delivery.profile.subscription
     except ObjectDoesNotExist:
         return True  # the defaults: everything
     if kind == MessageKind.MEETING:
