@@ -19,6 +19,7 @@
     panel.className = "recurrence-preview";
     panel.setAttribute("aria-live", "polite");
     panel.setAttribute("aria-label", config.dataset.heading);
+    panel.tabIndex = 0;  // a scrollable region of fixed height (see recurrence-admin.css)
     var widget = textarea.parentNode.querySelector(".recurrence-widget") || textarea;
     widget.parentNode.insertBefore(panel, widget.nextSibling);
 
