@@ -2,6 +2,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import transaction
+from django.http import QueryDict
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -93,6 +94,9 @@ class InputGuardMiddleware:
     * Under /api/: an id in the path written with other than ASCII digits ("²" passes Python's
       `\\d`, which Wagtail's routes use) or beyond what the database holds is a 404; an integer
       parameter that is not ASCII digits within range is a 400 naming the parameter.
+    * NUL in a form's fields (a POST of a form, outside file contents) is removed: a view or a form
+      that stores a field as sent (a token's name) would fail in PostgreSQL, and answering 400 would
+      throw away what the person typed; without the NUL the form's own checks answer in its words.
     """
 
     api_prefix = "/api/"
@@ -117,6 +121,8 @@ class InputGuardMiddleware:
             if is_api:
                 return errors.api_error(400, f"{where}: contains a NUL character, which is not allowed")
             return errors.bad_request(request)
+        if request.method == "POST" and request.content_type in self.form_types:
+            self.remove_nul_from_form(request)
         if is_api:
             for segment in request.path.split("/"):
                 if segment.isdigit() and ascii_int(segment) is None:
@@ -128,6 +134,22 @@ class InputGuardMiddleware:
                             400, f"{name}: a whole number from {minimum} to {MAX_ID} (got {value!r})"
                         )
         return self.get_response(request)
+
+    form_types = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    @staticmethod
+    def remove_nul_from_form(request):
+        fields = request.POST
+        if not any(
+            has_forbidden_characters(name) or any(has_forbidden_characters(v) for v in values)
+            for name, values in fields.lists()
+        ):
+            return
+        cleaned = QueryDict(mutable=True, encoding=fields.encoding)
+        for name, values in fields.lists():
+            cleaned.setlist(name.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+        cleaned._mutable = False
+        request.POST = cleaned  # what the views, the forms and the CSRF check read
 
     @staticmethod
     def nul_in(request):

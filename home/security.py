@@ -16,6 +16,7 @@ from django.shortcuts import render
 from wagtail import views as wagtail_views
 
 ADMIN_PREFIX = "/admin/"
+USERNAME_COLUMN = 255  # axes.models.AccessAttempt.username (and AccessFailureLog) max_length
 
 
 class SiteCSPMiddleware(CSPMiddleware):
@@ -55,6 +56,19 @@ def client_ip(request):
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def client_username(request, credentials=None):
+    """The user name django-axes records for a failed login, cut to what its column holds.
+
+    django-axes stores the name as typed; Django's login form does not limit its length, so a
+    5,000-character name was a database error on PostgreSQL (a 500) instead of a wrong password.
+    Same sources as django-axes' own lookup (the credentials, else the form), without NUL."""
+    field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
+    value = credentials.get(field) if credentials else getattr(request, "data", request.POST).get(field)
+    if value is None:
+        return None
+    return str(value).replace("\x00", "")[:USERNAME_COLUMN]
 
 
 def lockout_response(request, original_response=None, credentials=None):

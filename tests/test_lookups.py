@@ -34,3 +34,28 @@ def test_the_list_is_one_parameter_on_postgresql_and_in_elsewhere(site):
         assert '"translation_key" = ANY(%s::uuid[])' in sql and len(params) == 1 and len(params[0]) == 500
     else:
         assert sql.count("%s") == len(params) == 500  # Django's IN, one placeholder per value
+
+
+@pytest.mark.django_db
+def test_ids_beyond_what_a_column_holds_match_nothing_in_every_kind_of_lookup(site):
+    """A number no row can have is no row, whichever way a query asks for it (own id, foreign key,
+    many-to-many; `=` and `__in`), instead of an overflow error from the database (a 500)."""
+    from articles.models import ArticlePage
+    from calendar_app.models import EventPage
+
+    public = factories.make_public_site(site)
+    article = public.article
+    topic = article.topics.first()
+    committee = public.committee
+    for huge in (10**30, 2**63, 2**31, -(2**63) - 1):
+        assert not Topic.objects.filter(pk__in=[huge]).exists()
+        assert set(Topic.objects.filter(pk__in=[huge, topic.pk])) == {topic}
+        assert not Topic.objects.filter(pk=huge).exists()
+        assert not EventPage.objects.filter(committee=huge).exists()
+        assert not EventPage.objects.filter(committee__in=[huge]).exists()
+        assert EventPage.objects.filter(committee__in=[huge, committee.pk]).exists()
+        assert not ArticlePage.objects.filter(topics=huge).exists()
+        assert not ArticlePage.objects.filter(topics__in=[huge]).exists()
+        assert article in ArticlePage.objects.filter(topics__in=[huge, topic.pk])
+        # Excluding a number no row has excludes nothing.
+        assert Topic.objects.exclude(pk__in=[huge]).count() == Topic.objects.count()

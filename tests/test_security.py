@@ -53,6 +53,25 @@ def test_the_lock_is_per_user_and_address_so_others_can_still_sign_in(client, ed
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("login_url", "fifth"),
+    [
+        ("/admin/login/", 200),  # Wagtail's form refuses a name longer than a user name can be
+        ("/de/mitglieder/anmelden/", 429),  # Django's form tries it: a wrong login, throttled
+    ],
+)
+def test_an_overlong_user_name_is_a_wrong_login_never_a_server_error(client, login_url, fifth):
+    """The user name is recorded for throttling; one longer than its column was a 500 on PostgreSQL."""
+    name = "a" * 5000
+    for _ in range(4):
+        response = client.post(login_url, {"username": name, "password": "falsch"}, REMOTE_ADDR="203.0.113.8")
+        assert response.status_code == 200  # the form again, with its error
+        assert "_auth_user_id" not in client.session
+    last = client.post(login_url, {"username": name, "password": "x"}, REMOTE_ADDR="203.0.113.8")
+    assert last.status_code == fifth
+
+
+@pytest.mark.django_db
 def test_the_lock_ends_after_the_cool_off(client, editor, settings):
     from axes.models import AccessAttempt
 

@@ -177,6 +177,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "home.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "home.security.client_ip"
+AXES_USERNAME_CALLABLE = "home.security.client_username"  # the name cut to its column
 AXES_ENABLE_ADMIN = False  # unlocking happens in the Wagtail admin
 AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not logged: only what throttling needs is stored
