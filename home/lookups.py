@@ -9,7 +9,7 @@ PostgreSQL plans a new statement each time. `= ANY(%s)` with one array is the sa
 one placeholder. Other databases get Django's `IN`.
 """
 
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, FieldError
 from django.db.models import Field, ForeignObject, IntegerField
 from django.db.models.fields.related_lookups import RelatedExact, RelatedIn
 from django.db.models.lookups import In
@@ -39,9 +39,12 @@ class AnyOf(In):
 
 def _column_range(lookup, connection):
     """(lowest, highest) the column can hold, or None if it is not an integer column."""
-    field = getattr(lookup.lhs, "output_field", None)
-    if field is not None and field.is_relation:
-        field = getattr(field, "target_field", None)
+    try:
+        field = lookup.lhs.output_field
+        if field.is_relation:
+            field = field.target_field  # FieldError for a relation over several columns
+    except (AttributeError, FieldError):
+        return None
     if not isinstance(field, IntegerField):
         return None
     return connection.ops.integer_field_range(field.get_internal_type())
