@@ -65,7 +65,12 @@ def client_username(request, credentials=None):
     5,000-character name was a database error on PostgreSQL (a 500) instead of a wrong password.
     Same sources as django-axes' own lookup (the credentials, else the form), without NUL."""
     field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
-    value = credentials.get(field) if credentials else getattr(request, "data", request.POST).get(field)
+    if credentials:
+        value = credentials.get(field)
+    elif request is not None:
+        value = (request.data if hasattr(request, "data") else request.POST).get(field)
+    else:
+        value = None
     if value is None:
         return None
     return str(value).replace("\x00", "")[:USERNAME_COLUMN]
