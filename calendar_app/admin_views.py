@@ -33,13 +33,16 @@ def _changes(data):
     for index in range(int(total) if total.isascii() and total.isdigit() else 0):
         prefix = f"changes-{index}-"
         original = _date(data.get(prefix + "original_date"))
+        new_date = _date(data.get(prefix + "new_date"))
         if original is None or data.get(prefix + "DELETE"):
             continue
+        if not expansion.in_range(original) or (new_date and not expansion.in_range(new_date)):
+            continue  # the form says why when it is saved; the preview shows the series without it
         changes.append(
             expansion.Change(
                 original_date=original,
                 cancelled=bool(data.get(prefix + "cancelled")),
-                new_date=_date(data.get(prefix + "new_date")),
+                new_date=new_date,
                 new_start_time=_time(data.get(prefix + "new_start_time")),
                 new_end_time=_time(data.get(prefix + "new_end_time")),
             )
@@ -73,7 +76,7 @@ def recurrence_preview(request):
     )
     found = expansion.rule_problems(schedule)
     problems = [rule_problem_message(code, params) for code, params in found]
-    if any(code == "too_frequent" for code, _params in found):
+    if any(code in ("too_frequent", "start_out_of_range", "rule_out_of_range") for code, _params in found):
         return JsonResponse({"summary": "", "dates": [], "problems": problems})
     dates = []
     for occurrence in next_dates(schedule, _changes(data)):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from home.forms import SitePageForm
 
 from . import occurrences as expansion
+from .messages import range_message
 
 MESSAGES = {
     "not_an_occurrence": lambda p: (
@@ -29,6 +30,8 @@ MESSAGES = {
         )
         % {"date": date_format(p["date"], "DATE_FORMAT")}
     ),
+    "original_out_of_range": lambda p: range_message(p),
+    "new_out_of_range": lambda p: range_message(p),
     "collides": lambda p: (
         _("The series already has a meeting on %(date)s.") % {"date": date_format(p["date"], "DATE_FORMAT")}
     ),
@@ -39,6 +42,8 @@ FIELD_FOR = {
     "moved_to_itself": "new_date",
     "end_before_start": "new_end_time",
     "collides": "new_date",
+    "original_out_of_range": "original_date",
+    "new_out_of_range": "new_date",
     "too_long": "new_end_time",
     "dst_gap": "new_start_time",
 }
@@ -77,7 +82,10 @@ class EventPageForm(SitePageForm):
                 )
             )
         # Changes may concern any meeting from the first one up to the horizon and a bit beyond.
-        latest = max([spec.original_date for spec in specs], default=start_date)
+        latest = max(
+            [spec.original_date for spec in specs if expansion.in_range(spec.original_date)],
+            default=start_date,
+        )
         until = max(
             expansion.horizon_end(timezone.now(), settings.CALENDAR_HORIZON_MONTHS),
             datetime.datetime.combine(latest, datetime.time(23, 59), tzinfo=expansion.BERLIN),

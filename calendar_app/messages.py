@@ -4,10 +4,22 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 # Which form field a rule problem belongs to (the rest belong to the rule itself).
-FIELD = {"dst_gap": "start_time"}
+FIELD = {"dst_gap": "start_time", "start_out_of_range": "start_date"}
+
+
+def range_message(params):
+    """The years the calendar takes (a whole year is what an editor can check at a glance)."""
+    return _("Meetings can be scheduled in the years %(first)s to %(last)s.") % {
+        "first": params["first"].year,
+        "last": params["last"].year,
+    }
 
 
 def rule_problem_message(code, params):
+    if code == "start_out_of_range":
+        return range_message(params)
+    if code == "rule_out_of_range":
+        return _("A date in this rule lies outside the calendar.") + " " + range_message(params)
     if code == "too_frequent":
         return _("Meetings can repeat at most daily. Choose daily, weekly, monthly or yearly.")
     if code == "too_many":

@@ -25,6 +25,19 @@ MAX_OCCURRENCES_PER_YEAR = 366  # daily meetings are the most a calendar of comm
 # the start, so that the index on start is read from about "now" and not from the first meeting
 # ever stored: the calendar does not get slower as series age.
 MAX_DURATION_DAYS = 14
+# The days a series, its rule and its changes may name: the archive's years. Beyond them a rule
+# expanded from year 1 takes seconds per request, and a meeting near 9999 overflows Python's dates.
+EARLIEST_DAY = datetime.date(1900, 1, 1)
+LATEST_DAY = datetime.date(2999, 12, 31)
+
+
+def in_range(day):
+    """Whether a date (or the date of a date-time) lies between EARLIEST_DAY and LATEST_DAY."""
+    if isinstance(day, datetime.datetime):
+        day = day.date()
+    return EARLIEST_DAY <= day <= LATEST_DAY
+
+
 ALLOWED_FREQUENCIES = {
     dateutil.rrule.YEARLY,
     dateutil.rrule.MONTHLY,
@@ -286,10 +299,17 @@ def rule_problems(schedule):
     """Why a series cannot be saved, as (code, params) pairs for the caller to word; empty if fine."""
     recurrence = schedule.recurrence
     problems = []
+    range_params = {"first": EARLIEST_DAY, "last": LATEST_DAY}
+    if not in_range(schedule.start_date):
+        return [("start_out_of_range", range_params)]
     if has_recurrence(recurrence):
-        for rule in [*recurrence.rrules, *recurrence.exrules]:
+        rules = [*recurrence.rrules, *recurrence.exrules]
+        for rule in rules:
             if rule.freq not in ALLOWED_FREQUENCIES:
                 return [("too_frequent", {})]
+        named = [*recurrence.rdates, *recurrence.exdates, *(rule.until for rule in rules if rule.until)]
+        if not all(in_range(day) for day in named):
+            return [("rule_out_of_range", range_params)]
     gap_day = dst_gap_day(schedule)
     if gap_day is not None:
         problems.append(("dst_gap", {"date": gap_day}))
@@ -315,6 +335,12 @@ def change_problems(schedule, changes, until):
     problems = []
     seen = set()
     for index, change in enumerate(changes):
+        if not in_range(change.original_date):
+            problems.append((index, "original_out_of_range", {"first": EARLIEST_DAY, "last": LATEST_DAY}))
+            continue
+        if change.new_date and not in_range(change.new_date):
+            problems.append((index, "new_out_of_range", {"first": EARLIEST_DAY, "last": LATEST_DAY}))
+            continue
         if change.original_date in seen:
             problems.append((index, "duplicate", {"date": change.original_date}))
         seen.add(change.original_date)

@@ -104,6 +104,12 @@ def test_editor_saves_a_monthly_series_and_occurrences_appear(editor_client, set
         ({"recurrence": "RRULE:FREQ=DAILY;BYHOUR=9,10,11"}, "im ersten Jahr"),
         ({"end_time": "09:00"}, "endet, bevor er beginnt"),
         ({"recurrence": "RRULE:FREQ=MONTHLY;BYDAY=XX"}, ""),
+        # Dates the calendar cannot hold: answered as a message, not an overflow (a 500) or an
+        # expansion over two thousand years (seconds per request).
+        ({"start_date": "9999-12-31"}, "Termine sind in den Jahren 1900 bis 2999 möglich."),
+        ({"start_date": "0001-01-01", "recurrence": "RRULE:FREQ=DAILY"}, "in den Jahren 1900 bis 2999"),
+        ({"recurrence": "RRULE:FREQ=WEEKLY;UNTIL=99991231T000000Z"}, "außerhalb des Kalenders"),
+        ({"recurrence": "RRULE:FREQ=WEEKLY\nRDATE:00010101T100000Z"}, "außerhalb des Kalenders"),
     ],
 )
 def test_invalid_rules_and_times_get_form_errors_and_nothing_is_saved(
@@ -130,6 +136,8 @@ def test_invalid_rules_and_times_get_form_errors_and_nothing_is_saved(
             change("2026-02-03", new_date="2026-03-03"),
             "Die Reihe hat am Dienstag, 3. März 2026 bereits einen Termin.",
         ),
+        (change("9999-12-31", cancelled="on"), "in den Jahren 1900 bis 2999 möglich"),
+        (change("2026-02-03", new_date="0001-01-01"), "Termine sind in den Jahren 1900 bis 2999"),
     ],
 )
 def test_changes_that_do_not_fit_get_errors_at_the_change(editor_client, setup, change_fields, message):

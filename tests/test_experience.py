@@ -141,6 +141,46 @@ def test_the_preview_explains_a_rule_that_cannot_be_saved(editor, site):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("start", ["9999-12-31", "31.12.9999", "0001-01-01", "01.01.0001", "2999-12-31"])
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "",
+        "RRULE:FREQ=DAILY",
+        "RRULE:FREQ=WEEKLY;UNTIL=99991231T000000Z",
+        "RRULE:FREQ=DAILY\nRDATE:99991231T100000Z",
+    ],
+)
+def test_the_preview_answers_dates_at_the_ends_of_the_calendar_with_a_message(editor, site, start, rule):
+    """Near year 1 or 9999 the preview used to overflow (a 500) or expand two thousand years of daily
+    meetings per keystroke; now it says which dates the calendar takes, and the change rows with such
+    dates are left out of the preview (the form names them when it is saved)."""
+    result = preview(
+        editor,
+        start_date=start,
+        start_time="23:30",
+        end_time="00:30",
+        duration_days="2",
+        recurrence=rule,
+        **{
+            "changes-TOTAL_FORMS": "2",
+            "changes-0-original_date": "31.12.9999",
+            "changes-0-cancelled": "on",
+            "changes-1-original_date": start,
+            "changes-1-new_date": "01.01.0001",
+        },
+    )
+    if start.startswith("2999"):  # the last day the calendar takes: a series, far beyond the next dates
+        if "99991231" in rule:  # the rule names a day beyond it
+            assert "außerhalb des Kalenders" in result["problems"][0] and result["dates"] == []
+        else:
+            assert "31. Dezember 2999" in result["summary"] and result["problems"] == []
+    else:
+        assert result["dates"] == []
+        assert "Termine sind in den Jahren 1900 bis 2999 möglich." in result["problems"][0]
+
+
+@pytest.mark.django_db
 def test_the_preview_is_for_editors_only(client, site):
     assert client.post("/admin/calendar/recurrence-preview/", {"start_date": "2027-01-06"}).status_code == 302
 
