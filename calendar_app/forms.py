@@ -30,8 +30,8 @@ MESSAGES = {
         )
         % {"date": date_format(p["date"], "DATE_FORMAT")}
     ),
-    "original_out_of_range": lambda p: range_message(p),
-    "new_out_of_range": lambda p: range_message(p),
+    "original_out_of_range": range_message,
+    "new_out_of_range": range_message,
     "collides": lambda p: (
         _("The series already has a meeting on %(date)s.") % {"date": date_format(p["date"], "DATE_FORMAT")}
     ),

@@ -19,16 +19,19 @@ from zoneinfo import ZoneInfo
 import dateutil.rrule
 from dateutil.relativedelta import relativedelta
 
+from home.inputs import FIRST_YEAR, LAST_YEAR
+
 BERLIN = ZoneInfo("Europe/Berlin")
 MAX_OCCURRENCES_PER_YEAR = 366  # daily meetings are the most a calendar of committees can mean
 # A meeting lasts at most this long (a moved one included). Queries use it as a lower bound on
 # the start, so that the index on start is read from about "now" and not from the first meeting
 # ever stored: the calendar does not get slower as series age.
 MAX_DURATION_DAYS = 14
-# The days a series, its rule and its changes may name: the archive's years. Beyond them a rule
-# expanded from year 1 takes seconds per request, and a meeting near 9999 overflows Python's dates.
-EARLIEST_DAY = datetime.date(1900, 1, 1)
-LATEST_DAY = datetime.date(2999, 12, 31)
+# The days a series, its rule and its changes may name: the years the archive and the API take. Beyond
+# them a rule expanded from year 1 takes seconds per request, and a meeting near 9999 overflows Python's dates.
+EARLIEST_DAY = datetime.date(FIRST_YEAR, 1, 1)
+LATEST_DAY = datetime.date(LAST_YEAR, 12, 31)
+RANGE = {"first": EARLIEST_DAY, "last": LATEST_DAY}  # the parameters of the range problems
 
 
 def in_range(day):
@@ -299,9 +302,8 @@ def rule_problems(schedule):
     """Why a series cannot be saved, as (code, params) pairs for the caller to word; empty if fine."""
     recurrence = schedule.recurrence
     problems = []
-    range_params = {"first": EARLIEST_DAY, "last": LATEST_DAY}
     if not in_range(schedule.start_date):
-        return [("start_out_of_range", range_params)]
+        return [("start_out_of_range", RANGE)]
     if has_recurrence(recurrence):
         rules = [*recurrence.rrules, *recurrence.exrules]
         for rule in rules:
@@ -309,7 +311,7 @@ def rule_problems(schedule):
                 return [("too_frequent", {})]
         named = [*recurrence.rdates, *recurrence.exdates, *(rule.until for rule in rules if rule.until)]
         if not all(in_range(day) for day in named):
-            return [("rule_out_of_range", range_params)]
+            return [("rule_out_of_range", RANGE)]
     gap_day = dst_gap_day(schedule)
     if gap_day is not None:
         problems.append(("dst_gap", {"date": gap_day}))
@@ -336,10 +338,10 @@ def change_problems(schedule, changes, until):
     seen = set()
     for index, change in enumerate(changes):
         if not in_range(change.original_date):
-            problems.append((index, "original_out_of_range", {"first": EARLIEST_DAY, "last": LATEST_DAY}))
+            problems.append((index, "original_out_of_range", RANGE))
             continue
         if change.new_date and not in_range(change.new_date):
-            problems.append((index, "new_out_of_range", {"first": EARLIEST_DAY, "last": LATEST_DAY}))
+            problems.append((index, "new_out_of_range", RANGE))
             continue
         if change.original_date in seen:
             problems.append((index, "duplicate", {"date": change.original_date}))

@@ -31,8 +31,8 @@ def console_errors(tab):
     """A function that lists the page's console errors and script errors so far.
 
     One answer is not an error: Wagtail 8's autosave posts the half-filled form while the editor types
-    and gets 400 with `"error_code": "validation_error"` while a field is still incomplete (a start time
-    without its end time yet); its indicator then says so and it tries again. The browser logs every 400
+    and gets 400 with `"error_code": "validation_error"` while the form cannot be saved yet (a new meeting
+    before its committee is chosen: the column cannot be empty even in a draft); its indicator says so. The browser logs every 400
     as "Failed to load resource", so that message is left out for exactly those answers, by URL."""
     messages, validation_answers = [], set()
 
