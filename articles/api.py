@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from home.representations import document_representation, image_representation
+from core.representations import document_representation, image_representation
 
 
 class TopicListField(serializers.Field):

@@ -9,7 +9,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from home.pagecache import invalidate
+        from core.pagecache import invalidate
 
         from .models import Topic
 

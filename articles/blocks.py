@@ -6,8 +6,8 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from home.blocks import SkipEmptyStreamBlock
-from home.representations import document_representation, image_representation
+from core.blocks import SkipEmptyStreamBlock
+from core.representations import document_representation, image_representation
 
 PARAGRAPH_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 

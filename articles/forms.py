@@ -1,6 +1,6 @@
 """The article editor's form: topic choices in the page's own language."""
 
-from home.forms import SitePageForm
+from core.forms import SitePageForm
 
 
 class ArticlePageForm(SitePageForm):

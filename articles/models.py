@@ -19,13 +19,13 @@ from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from home.forms import SitePageForm
-from home.inputs import FIRST_YEAR, LAST_YEAR, ascii_int
-from home.models import TranslatedRoutesMixin
-from home.pagecache import cached, depends_on
-from home.representations import image_representation
-from home.request_memo import active_locale, default_locale, public
-from home.validators import single_line
+from core.forms import SitePageForm
+from core.inputs import FIRST_YEAR, LAST_YEAR, ascii_int
+from core.pagecache import cached, depends_on
+from core.representations import image_representation
+from core.request_memo import active_locale, default_locale, public
+from core.routing import TranslatedRoutesMixin
+from core.validators import single_line
 
 from .api import DownloadsField, ImageField, TopicListField
 from .blocks import ArticleBodyBlock

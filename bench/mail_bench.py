@@ -80,7 +80,7 @@ def add_members(count, start):
 def publish(number, quiet=False):
     from django.db import transaction
 
-    from home.loading import bulk_loading
+    from core.loading import bulk_loading
     from members.models import CircularIndexPage, CircularPage
 
     index = CircularIndexPage.objects.filter(locale__language_code="de").first()

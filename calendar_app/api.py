@@ -10,9 +10,9 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Locale
 
-from home.api import ConsistentErrorsMixin
-from home.inputs import FIRST_YEAR, LAST_YEAR, iso_date
-from home.representations import absolute
+from core.api import ConsistentErrorsMixin
+from core.inputs import FIRST_YEAR, LAST_YEAR, iso_date
+from core.representations import absolute
 
 from .models import Committee, Occurrence, OccurrenceStatus
 from .occurrences import BERLIN

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from home.forms import SitePageForm
+from core.forms import SitePageForm
 
 from . import occurrences as expansion
 from .messages import range_message

@@ -7,7 +7,7 @@ import recurrence
 from django.utils import timezone, translation
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur, vText
 
-from home.request_memo import active_locale, default_locale
+from core.request_memo import active_locale, default_locale
 
 from . import occurrences as expansion
 from .models import EventPage, Occurrence, OccurrenceStatus, SeriesState

@@ -22,11 +22,11 @@ from wagtail_localize.fields import SynchronizedField
 
 from articles.blocks import ArticleBodyBlock
 from articles.models import Topic
-from home.forms import SitePageForm
-from home.models import TranslatedRoutesMixin
-from home.pagecache import depends_on, expires_at
-from home.request_memo import memoized, not_public, public
-from home.validators import single_line
+from core.forms import SitePageForm
+from core.pagecache import depends_on, expires_at
+from core.request_memo import memoized, not_public, public
+from core.routing import TranslatedRoutesMixin
+from core.validators import single_line
 
 from . import occurrences as expansion
 from .forms import EventPageForm

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import dateutil.rrule
 from dateutil.relativedelta import relativedelta
 
-from home.inputs import FIRST_YEAR, LAST_YEAR
+from core.inputs import FIRST_YEAR, LAST_YEAR
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MAX_OCCURRENCES_PER_YEAR = 366  # daily meetings are the most a calendar of committees can mean

@@ -3,8 +3,8 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.pagecache import depends_on
-from home.request_memo import active_locale, default_locale, public
+from core.pagecache import depends_on
+from core.request_memo import active_locale, default_locale, public
 
 from .models import Committee, EventPage, OccurrenceChange, OccurrenceStatus, OnlineMode, Venue
 

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from home.pagecache import invalidate
+from core.pagecache import invalidate
 
 from .models import Committee, EventPage, Venue
 from .storage import rebuild_series

@@ -10,7 +10,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from wagtail.models import Locale
 
-from home.pagecache import invalidate
+from core.pagecache import invalidate
 
 from . import occurrences as expansion
 from .models import EventPage, Occurrence, SeriesState

@@ -15,9 +15,9 @@ from django.views.i18n import JavaScriptCatalog
 from wagtail.admin.localization import get_localized_response
 
 from articles.models import Topic
-from home.inputs import FIRST_YEAR, LAST_YEAR
-from home.pagecache import cached, depends_on, expires_at
-from home.request_memo import public
+from core.inputs import FIRST_YEAR, LAST_YEAR
+from core.pagecache import cached, depends_on, expires_at
+from core.request_memo import public
 
 from . import ical
 from .models import Committee, CommitteeKind, EventPage, Occurrence, OnlineMode, Venue, visible_series_keys

@@ -5,7 +5,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from articles.models import Topic
 from calendar_app.api import OccurrencesAPIViewSet
 from calendar_app.models import Committee, Venue
-from home.api import (
+from core.api import (
     PagePreviewAPIViewSet,
     SiteDocumentsAPIViewSet,
     SiteImagesAPIViewSet,

@@ -12,7 +12,7 @@ workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 10
 # A request that waits longer than this for the database is answered 503 by Django (see
-# home.errors); keep-alive short so that a worker is not held by an idle client.
+# core.errors); keep-alive short so that a worker is not held by an idle client.
 keepalive = 5
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 

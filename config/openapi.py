@@ -11,8 +11,8 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.cache import cache_control
 
-from home.api import SitePagesAPIViewSet
-from home.inputs import MAX_ID
+from core.api import SitePagesAPIViewSet
+from core.inputs import MAX_ID
 
 from .api import api_router
 
@@ -29,7 +29,7 @@ def nullable(schema):
 
 STRING = {"type": "string"}
 # Query text: any string without NUL, which every route answers with a 400 (PostgreSQL cannot
-# store or compare it; home.middleware). Declared, so that a client's generator knows it too.
+# store or compare it; core.middleware). Declared, so that a client's generator knows it too.
 QUERY_TEXT = {"type": "string", "pattern": "^[^\\u0000]*$"}
 INTEGER = {"type": "integer"}
 URL = {"type": "string", "format": "uri"}

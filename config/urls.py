@@ -8,10 +8,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from calendar_app.views import recurrence_js_catalog
-from home.errors import api_not_found
-from home.security import authenticate_with_password
-from home.sitemaps import sitemap_index, sitemap_section
-from home.views import favicon, healthz, not_translated, robots_txt, search
+from core.errors import api_not_found
+from core.security import authenticate_with_password
+from core.sitemaps import sitemap_index, sitemap_section
+from core.views import favicon, healthz, not_translated, robots_txt, search
 
 from .api import api_router
 from .openapi import openapi_view
@@ -67,7 +67,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-handler400 = "home.errors.bad_request"
-handler403 = "home.errors.permission_denied"
-handler404 = "home.errors.page_not_found"
-handler500 = "home.errors.server_error"
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"

@@ -7,12 +7,4 @@ class HomeConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
-        from . import (  # noqa: F401  (connect their signals)
-            cache_tags,  # drops cached answers when what they show changes
-            lookups,  # field__any_of
-            restrictions,  # mirrors view restrictions across languages
-        )
-        from .frontend_cache import purge_tags_everywhere
-        from .pagecache import register_frontend_purger
-
-        register_frontend_purger(purge_tags_everywhere)
+        from . import signals  # noqa: F401  (site settings drop the answers that show them)

@@ -1,42 +1,59 @@
-"""A StreamBlock that drops blocks an editor added and left empty.
+"""The blocks of the home page, the content pages and the site settings."""
 
-Wagtail 8's autosave stores a new page with every block the editor added, also one that was never
-filled; a required field in it then failed the next publish ("This field is required" on a block the
-editor no longer sees as theirs). An empty block carries no content, so it is dropped when the page
-is saved or published instead.
-"""
-
-from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.blocks import StreamValue
-from wagtail.rich_text import RichText
+
+from core.blocks import SkipEmptyStreamBlock
 
 
-def is_empty(block, value):
-    """Whether a block's value holds nothing an editor wrote (defaults do not count)."""
-    if value is None:
-        return True
-    if isinstance(value, RichText):
-        return not strip_tags(value.source).strip()
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(block, blocks.StructBlock):
-        return all(
-            is_empty(child, value.get(name)) or value.get(name) == child.get_default()
-            for name, child in block.child_blocks.items()
-        )
-    if isinstance(block, blocks.ListBlock):
-        return all(is_empty(block.child_block, item) for item in value)
-    if isinstance(value, dict) and "data" in value:  # a table: empty when every cell is
-        return not any(str(cell or "").strip() for row in value.get("data") or [] for cell in row)
-    return False
+class IntroBlock(SkipEmptyStreamBlock):
+    """The home page's own intro: kept small so that home depends on no other app."""
+
+    paragraph = blocks.RichTextBlock(
+        features=["bold", "italic", "link"],
+        label=_("Paragraph"),
+        icon="pilcrow",
+        template="home/blocks/paragraph.html",
+    )
+
+    class Meta:
+        icon = "doc-full"
 
 
-class SkipEmptyStreamBlock(blocks.StreamBlock):
-    def clean(self, value):
-        kept = [child for child in value if not is_empty(child.block, child.value)]
-        if len(kept) != len(value):
-            value = StreamValue(
-                self, [(child.block.name, child.value, child.id) for child in kept], is_lazy=False
-            )
-        return super().clean(value)
+class ContentBodyBlock(SkipEmptyStreamBlock):
+    """Text with subheadings for simple pages (legal notice, privacy, accessibility statement)."""
+
+    paragraph = blocks.RichTextBlock(
+        features=["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"],
+        label=_("Text"),
+        icon="pilcrow",
+        template="home/blocks/paragraph.html",
+        description=_("Text with subheadings, lists and links."),
+        preview_value="<h2>Kontakt</h2><p>Schreiben Sie uns an <b>post@staedtetag.example</b>.</p>",
+    )
+
+    class Meta:
+        icon = "doc-full"
+
+
+class LinkedPageBlock(blocks.PageChooserBlock):
+    """A page link that the API gives as id, URL and locale, not a bare id."""
+
+    def get_api_representation(self, value, context=None):
+        if value is None or not value.live:
+            return None
+        return {
+            "id": value.pk,
+            "url": value.get_full_url((context or {}).get("request")),
+            "locale": value.locale.language_code,
+        }
+
+
+class FooterLinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("Label"))
+    page = LinkedPageBlock(required=False, label=_("Page"))
+    url = blocks.URLBlock(required=False, label=_("External address"))
+
+    class Meta:
+        icon = "link"
+        label = _("Footer link")

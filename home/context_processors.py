@@ -1,8 +1,9 @@
 from django.utils.functional import SimpleLazyObject
 
+from core.pagecache import cached, depends_on
+from core.request_memo import active_locale
+
 from .models import SiteSettings
-from .pagecache import cached, depends_on
-from .request_memo import active_locale
 
 
 def site_chrome(request):

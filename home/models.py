@@ -3,7 +3,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -12,8 +11,10 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from .blocks import SkipEmptyStreamBlock
-from .forms import SitePageForm
+from core.forms import SitePageForm
+from core.request_memo import default_locale
+
+from .blocks import ContentBodyBlock, FooterLinkBlock, IntroBlock
 
 
 class CustomImage(AbstractImage):
@@ -51,36 +52,6 @@ class CustomRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-class IntroBlock(SkipEmptyStreamBlock):
-    """The home page's own intro: kept small so that home depends on no other app."""
-
-    paragraph = blocks.RichTextBlock(
-        features=["bold", "italic", "link"],
-        label=_("Paragraph"),
-        icon="pilcrow",
-        template="home/blocks/paragraph.html",
-    )
-
-    class Meta:
-        icon = "doc-full"
-
-
-class ContentBodyBlock(SkipEmptyStreamBlock):
-    """Text with subheadings for simple pages (legal notice, privacy, accessibility statement)."""
-
-    paragraph = blocks.RichTextBlock(
-        features=["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"],
-        label=_("Text"),
-        icon="pilcrow",
-        template="home/blocks/paragraph.html",
-        description=_("Text with subheadings, lists and links."),
-        preview_value="<h2>Kontakt</h2><p>Schreiben Sie uns an <b>post@staedtetag.example</b>.</p>",
-    )
-
-    class Meta:
-        icon = "doc-full"
-
-
 class ContentPage(Page):
     """A page of plain content: legal notice, privacy policy, accessibility statement, "about us"."""
 
@@ -116,35 +87,10 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
 
-class LinkedPageBlock(blocks.PageChooserBlock):
-    """A page link that the API gives as id, URL and locale, not a bare id."""
-
-    def get_api_representation(self, value, context=None):
-        if value is None or not value.live:
-            return None
-        return {
-            "id": value.pk,
-            "url": value.get_full_url((context or {}).get("request")),
-            "locale": value.locale.language_code,
-        }
-
-
-class FooterLinkBlock(blocks.StructBlock):
-    label = blocks.CharBlock(label=_("Label"))
-    page = LinkedPageBlock(required=False, label=_("Page"))
-    url = blocks.URLBlock(required=False, label=_("External address"))
-
-    class Meta:
-        icon = "link"
-        label = _("Footer link")
-
-
 class SiteSettingsQuerySet(models.QuerySet):
     def for_locale(self, locale):
         """The settings in this locale, else those of the default locale."""
         found = self.filter(locale=locale).first()
-        from .request_memo import default_locale  # request_memo imports wagtail.models only
-
         return found or self.filter(locale=default_locale()).first()
 
 
@@ -193,78 +139,3 @@ class SiteSettings(TranslatableMixin, ClusterableModel):
 
     def __str__(self):
         return f"{self.organisation_name} ({self.locale.language_code})"
-
-
-class SearchSynonyms(models.Model):
-    """Words that readers use for the same thing: a search for one finds pages with any of them.
-
-    Editors keep these in the admin (Einstellungen → Synonyme für die Suche); no deploy needed.
-    """
-
-    terms = models.CharField(
-        _("words that mean the same"),
-        max_length=500,
-        unique=True,
-        help_text=_('Separated by commas, e.g. "Verkehr, Mobilität, ÖPNV, Nahverkehr".'),
-    )
-
-    panels = [FieldPanel("terms")]
-
-    class Meta:
-        verbose_name = _("search synonyms")
-        verbose_name_plural = _("search synonyms")
-        ordering = ["terms"]
-
-    def __str__(self):
-        return self.terms
-
-    @property
-    def words(self):
-        return [word.strip() for word in self.terms.split(",") if word.strip()]
-
-    def clean(self):
-        from django.core.exceptions import ValidationError
-
-        if len(self.words) < 2:
-            raise ValidationError({"terms": _("Give at least two words, separated by commas.")})
-
-
-class TranslatedRoutesMixin:
-    """For routable pages: the language switcher keeps the reader on the same sub-route and filters.
-
-    Sub-routes and query parameters that carry slugs of translatable snippets (topics, committees)
-    are given the slug of the target language's translation.
-    """
-
-    #: {route prefix or query parameter: model whose slug it carries}
-    translated_slugs = {}
-    #: {language: {English route word: that language's word}}, for routes named in the page's language
-    route_words = {}
-
-    def translated_url(self, request, target):
-        base = self.get_url(request)
-        path = request.path
-        if not base or not path.startswith(base):
-            return target.get_url(request)
-        parts = path[len(base) :].split("/")
-        if len(parts) >= 2 and parts[0] in self.translated_slugs:
-            parts[1] = self._slug_in(self.translated_slugs[parts[0]], parts[1], target.locale)
-        if parts and parts[0]:
-            english = {v: k for words in self.route_words.values() for k, v in words.items()}.get(
-                parts[0], parts[0]
-            )
-            parts[0] = self.route_words.get(target.locale.language_code, {}).get(english, english)
-        query = request.GET.copy()
-        for name, model in self.translated_slugs.items():
-            if name in query:
-                query[name] = self._slug_in(model, query[name], target.locale)
-        query.pop("page", None)  # page numbers differ between languages
-        url = target.get_url(request) + "/".join(parts)
-        return url + ("?" + query.urlencode() if query else "")
-
-    def _slug_in(self, model, slug, locale):
-        source = model.objects.filter(slug=slug, locale=self.locale).first()
-        translated = (
-            source and model.objects.filter(translation_key=source.translation_key, locale=locale).first()
-        )
-        return translated.slug if translated else slug

@@ -1,7 +1,7 @@
 """What queues mail: the first publish of a circular or an article, and a meeting cancelled or moved.
 
 Both run inside the transaction of what caused them (the admin's writes are atomic, see
-home.middleware.AtomicAdminWritesMiddleware; a series is rebuilt in one transaction), so the mail
+core.middleware.AtomicAdminWritesMiddleware; a series is rebuilt in one transaction), so the mail
 is queued if and only if that committed.
 """
 
@@ -15,7 +15,7 @@ from wagtail.signals import page_published
 from articles.models import ArticlePage
 from calendar_app.models import EventPage, OccurrenceStatus
 from calendar_app.storage import occurrences_rescheduled
-from home.loading import loading_content
+from core.loading import loading_content
 from members.models import CircularPage
 
 from .models import Delivery, MessageKind, Subscriber

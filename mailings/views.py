@@ -22,8 +22,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from home.request_memo import active_locale
-from home.security import client_ip
+from core.request_memo import active_locale
+from core.security import client_ip
 from members import access
 
 from .forms import PUBLIC_KINDS, MemberSettingsForm, PreferencesForm, SubscribeForm

@@ -7,8 +7,8 @@ from rest_framework.exceptions import NotAuthenticated
 from rest_framework.response import Response
 from wagtail.api.v2.views import BaseAPIViewSet
 
-from home.api import ConsistentErrorsMixin
-from home.representations import absolute, document_representation
+from core.api import ConsistentErrorsMixin
+from core.representations import absolute, document_representation
 
 from . import access
 from .models import MeetingPaper

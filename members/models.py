@@ -24,8 +24,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.forms import SitePageForm
-from home.validators import single_line
+from core.forms import SitePageForm
+from core.validators import single_line
 
 from .blocks import CircularBodyBlock
 from .forms import MemberProfileForm

@@ -20,9 +20,9 @@ from articles.models import ArticlePage, Topic
 from calendar_app import ical
 from calendar_app.models import EventPage, Occurrence
 from calendar_app.presentation import present
-from home.inputs import FIRST_YEAR, LAST_YEAR, ascii_int
-from home.request_memo import active_locale
-from home.search import expanded_query
+from core.inputs import FIRST_YEAR, LAST_YEAR, ascii_int
+from core.request_memo import active_locale
+from core.search import expanded_query
 
 from . import access
 from .models import CircularPage, MeetingPaper, MemberProfile

@@ -8,9 +8,9 @@ from wagtail.documents.models import Document
 from wagtail.images import get_image_model
 
 from articles.models import ArticleIndexPage, ArticlePage, Topic
-from home.demo import ensure_site, ensure_site_settings, locales
-from home.media import make_image_file, make_pdf_file
-from home.translation import translate
+from core.translation import translate
+from demo.media import make_image_file, make_pdf_file
+from demo.site import ensure_site, ensure_site_settings, locales
 
 GERMAN_MONTHS = [
     "Januar",

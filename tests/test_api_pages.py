@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction, Site
 
-from home.demo import ensure_site
+from core.translation import translate
+from demo.site import ensure_site
 from home.models import SiteSettings
-from home.translation import translate
 from tests import factories
 
 

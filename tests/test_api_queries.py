@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Collection, CollectionViewRestriction
 
 from articles.models import ArticleDownload
-from home.translation import translate
+from core.translation import translate
 from tests import factories
 
 DETAIL_BUDGET = 25  # queries for one page with its body, images, documents, topics and translations

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from articles.models import TEASER_MAX_LENGTH, ArticleDownload, ArticlePage, RelatedArticle
-from home.translation import translate
+from core.translation import translate
 from tests import factories
 
 

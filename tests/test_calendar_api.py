@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from calendar_app.models import Occurrence, OccurrenceChange
-from home.translation import translate
+from core.translation import translate
 from tests import factories
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from calendar_app.models import Occurrence, OccurrenceChange
-from home.translation import translate
+from core.translation import translate
 from tests import factories
 from tests.factories import GERMAN_MONTHS
 

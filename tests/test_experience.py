@@ -13,7 +13,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from articles.models import ArticlePage
 from calendar_app import occurrences as expansion
 from calendar_app.describe import describe
-from home.models import SearchSynonyms
+from core.models import SearchSynonyms
 from tests import factories
 
 

@@ -86,7 +86,7 @@ def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
         def cursor(self):
             raise OperationalError("connection refused")
 
-    monkeypatch.setattr("home.views.connection", BrokenConnection())
+    monkeypatch.setattr("core.views.connection", BrokenConnection())
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"

@@ -5,7 +5,7 @@ import time
 import pytest
 from django.test import override_settings
 
-from home.preview import make_token
+from core.preview import make_token
 from tests import factories
 
 

@@ -19,10 +19,10 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published
 
 from calendar_app.models import Occurrence, OccurrenceChange
-from home.loading import bulk_loading
+from core.loading import bulk_loading
+from demo import members as demo
 from mailings import digest, sending
 from mailings.models import CircularChoice, Delivery, MemberSubscription, Message, Subscriber, Timing
-from members import demo
 from members.models import CircularPage, CommitteeMembership, MemberOrganisation, MemberProfile, Role
 from tests import factories
 from tests.mail import SMTPServer, parts

@@ -16,8 +16,9 @@ from wagtail.documents.models import Document
 from wagtail.models import APIToken, PageViewRestriction
 
 from calendar_app.models import EventPage
-from home.media import make_pdf_file
-from members import demo
+from demo import members as demo
+from demo.data.members import DEMO_LOGINS
+from demo.media import make_pdf_file
 from members.blocks import CircularBodyBlock
 from members.invitations import send_invitation
 from members.models import (
@@ -500,15 +501,15 @@ def test_demo_content_has_member_cities_circulars_and_papers():
     assert MemberOrganisation.objects.count() >= 12
     assert CircularPage.objects.count() >= 20
     assert MeetingPaper.objects.count() >= 2
-    assert {p.user.email for p in MemberProfile.objects.all()} >= set(demo.DEMO_LOGINS)
-    in_committee, outside = (MemberProfile.objects.get(user__email=e) for e in demo.DEMO_LOGINS)
+    assert {p.user.email for p in MemberProfile.objects.all()} >= set(DEMO_LOGINS)
+    in_committee, outside = (MemberProfile.objects.get(user__email=e) for e in DEMO_LOGINS)
     assert in_committee.memberships.exists() and not outside.memberships.exists()
     assert EventPage.objects.exists()
 
 
 @pytest.mark.django_db
 def test_in_production_nginx_can_send_the_checked_file_by_x_accel_redirect(world, rf, settings):
-    from home.sendfile_nginx import sendfile
+    from core.sendfile_nginx import sendfile
 
     settings.SENDFILE_ROOT = settings.MEDIA_ROOT
     settings.SENDFILE_URL = "/protected/"

@@ -93,7 +93,7 @@ def refuse(*args, **kwargs):
 def test_a_database_outage_is_a_503_with_retry_after_not_a_500(site, monkeypatch):
     from django.test import Client
 
-    from home.api import SitePagesAPIViewSet
+    from core.api import SitePagesAPIViewSet
     from home.models import HomePage
 
     reader = Client(raise_request_exception=False)
@@ -112,7 +112,7 @@ def test_a_database_outage_is_a_503_with_retry_after_not_a_500(site, monkeypatch
 def test_other_server_errors_stay_500_and_are_json_under_the_api(site, monkeypatch):
     from django.test import Client
 
-    from home.api import SitePagesAPIViewSet
+    from core.api import SitePagesAPIViewSet
 
     reader = Client(raise_request_exception=False)
     monkeypatch.setattr(SitePagesAPIViewSet, "get_queryset", lambda self: 1 / 0)

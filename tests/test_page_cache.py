@@ -109,7 +109,7 @@ def test_translating_an_article_changes_the_original_page_language_switcher(
     haushalt = "/de/aktuelles/haushalt/"
     warm(client, haushalt, LISTING)
     assert 'rel="alternate" hreflang="en"' not in state(client, haushalt)[1]
-    from home.translation import translate
+    from core.translation import translate
 
     article = public.news.get_children().get(slug="haushalt").specific
     with django_capture_on_commit_callbacks(execute=True):
@@ -200,7 +200,7 @@ def test_the_termine_box_expires_when_its_first_meeting_ends(client, public):
 def test_a_render_that_overlaps_an_invalidation_is_not_stored(rf, public):
     from django.http import HttpResponse
 
-    from home import pagecache
+    from core import pagecache
 
     def quiet_view(request):
         pagecache.depends_on("pages")

@@ -256,7 +256,7 @@ def test_making_the_page_public_again_frees_every_language(client, restricted, e
 
 @pytest.mark.django_db
 def test_a_translation_made_later_takes_the_restriction(client, public):
-    from home.translation import translate
+    from core.translation import translate
 
     PageViewRestriction.objects.create(page=public.single, restriction_type=PageViewRestriction.LOGIN)
     english = translate(public.single, public.site.en, {"Klausurtagung": "Retreat", "klausur": "retreat"})
@@ -275,7 +275,7 @@ def test_deleting_a_restricted_translation_keeps_the_restriction_of_the_others(c
 def test_translating_a_page_restricted_to_groups_keeps_the_groups_in_both_languages(public):
     from django.contrib.auth.models import Group
 
-    from home.translation import translate
+    from core.translation import translate
 
     group = Group.objects.create(name="Ausschuss")
     restriction = PageViewRestriction.objects.create(

@@ -1,8 +1,8 @@
 from django import template
 
 from articles.models import ArticleIndexPage, ArticleKind, ArticlePage
-from home.pagecache import depends_on
-from home.request_memo import active_locale, memoized, public
+from core.pagecache import depends_on
+from core.request_memo import active_locale, memoized, public
 
 register = template.Library()
 

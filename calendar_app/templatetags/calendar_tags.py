@@ -2,7 +2,7 @@ from django import template
 
 from calendar_app.models import EventIndexPage, Occurrence
 from calendar_app.presentation import present
-from home.request_memo import active_locale, memoized, public
+from core.request_memo import active_locale, memoized, public
 
 register = template.Library()
 

@@ -31,11 +31,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "articles",
     "calendar_app",
     "members",
     "mailings",
+    "demo",  # load_demo and the development logins; imported by no running app
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales (same app label)
     "wagtail.api.v2",
@@ -74,24 +76,24 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "home.security.PermissionsPolicyMiddleware",
-    "home.security.SiteCSPMiddleware",
+    "core.security.PermissionsPolicyMiddleware",
+    "core.security.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "home.pagecache.PageCacheMiddleware",  # inside CORS and the security headers, which vary per request
-    "home.request_memo.RequestMemoMiddleware",
+    "core.pagecache.PageCacheMiddleware",  # inside CORS and the security headers, which vary per request
+    "core.request_memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "home.middleware.UnprefixedAwareLocaleMiddleware",
-    "home.middleware.AdminLanguageMiddleware",
-    "home.middleware.InputGuardMiddleware",
+    "core.middleware.UnprefixedAwareLocaleMiddleware",
+    "core.middleware.AdminLanguageMiddleware",
+    "core.middleware.InputGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "home.middleware.AtomicAdminWritesMiddleware",  # a publish and the mail it queues commit together
+    "core.middleware.AtomicAdminWritesMiddleware",  # a publish and the mail it queues commit together
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "home.middleware.APICacheHeadersMiddleware",
+    "core.middleware.APICacheHeadersMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
@@ -154,7 +156,7 @@ def cache_settings(redis_url):
         return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     return {
         "default": {
-            "BACKEND": "home.cache.FailSafeRedisCache",
+            "BACKEND": "core.cache.FailSafeRedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "staedtetag"),
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -175,9 +177,9 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "home.security.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "home.security.client_ip"
-AXES_USERNAME_CALLABLE = "home.security.client_username"  # the name cut to its column
+AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
+AXES_USERNAME_CALLABLE = "core.security.client_username"  # the name cut to its column
 AXES_ENABLE_ADMIN = False  # unlocking happens in the Wagtail admin
 AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not logged: only what throttling needs is stored
@@ -299,7 +301,7 @@ LOGIN_URL = "members_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "members_login"
 PASSWORD_RESET_TIMEOUT = 7 * 24 * 60 * 60  # an invitation or a reset link works for a week
 # Private files: documents only through Wagtail's permission-checked view (or ours, for meeting papers);
-# set SENDFILE_BACKEND to "home.sendfile_nginx" (with SENDFILE_ROOT and SENDFILE_URL)
+# set SENDFILE_BACKEND to "core.sendfile_nginx" (with SENDFILE_ROOT and SENDFILE_URL)
 # to let nginx send them (X-Accel-Redirect).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 SENDFILE_BACKEND = os.environ.get("SENDFILE_BACKEND", "wagtail.utils.sendfile_streaming_backend")
@@ -354,7 +356,7 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
 if os.environ.get("FRONTEND_CACHE_URL"):
     WAGTAILFRONTENDCACHE = {
         "varnish": {
-            "BACKEND": "home.frontend_cache.XKeyVarnishBackend",
+            "BACKEND": "core.frontend_cache.XKeyVarnishBackend",
             "LOCATION": os.environ["FRONTEND_CACHE_URL"],
         }
     }

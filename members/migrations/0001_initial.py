@@ -2,7 +2,7 @@
 
 import datetime
 import django.db.models.deletion
-import home.validators
+import core.validators
 import modelcluster.fields
 import uuid
 import wagtail.contrib.routable_page.models
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
             name='MemberOrganisation',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, unique=True, validators=[home.validators.single_line], verbose_name='name')),
+                ('name', models.CharField(max_length=255, unique=True, validators=[core.validators.single_line], verbose_name='name')),
                 ('kind', models.CharField(choices=[('independent_city', 'Independent city'), ('special_status', 'City with special status'), ('town', 'Town within a district'), ('municipality', 'Municipality')], max_length=30, verbose_name='kind')),
                 ('email_domains', models.CharField(blank=True, help_text='The official domains of its addresses, separated by commas, e.g. "wiesbaden.de".', max_length=500, verbose_name='e-mail domains')),
                 ('active', models.BooleanField(default=True, help_text='Former members keep no access.', verbose_name='member')),
@@ -128,7 +128,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('meeting_date', models.DateField(blank=True, help_text='Empty: the paper belongs to the whole series.', null=True, verbose_name='meeting')),
                 ('kind', models.CharField(choices=[('invitation', 'Invitation'), ('agenda', 'Agenda'), ('proposal', 'Proposal for a decision'), ('minutes', 'Minutes'), ('annex', 'Annex')], default='agenda', max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=255, validators=[home.validators.single_line], verbose_name='title')),
+                ('title', models.CharField(max_length=255, validators=[core.validators.single_line], verbose_name='title')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('document', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtaildocs.document', verbose_name='document')),
                 ('series', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='calendar_app.eventpage', verbose_name='meeting series')),

@@ -56,7 +56,7 @@ def expires_at(moment):
 
 
 def register_frontend_purger(purger):
-    """`purger(tags)` is called after each invalidation (see home.frontend_cache)."""
+    """`purger(tags)` is called after each invalidation (see core.frontend_cache)."""
     _frontend_purgers.append(purger)
 
 

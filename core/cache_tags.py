@@ -1,9 +1,10 @@
 """Which cached answers a change drops: the tags of pages, images, documents and settings.
 
 Each app says what its own changes touch: a page class may define `cache_invalidation_tags()`
-(articles: "articles:<lang>", meetings: "calendar"), and the calendar and articles apps connect
-their snippets' signals themselves. This module handles what every page has in common, and follows
-Wagtail's reference index to the pages, settings and snippets that link to what changed.
+(articles: "articles:<lang>", meetings: "calendar"), and the apps connect their snippets' signals
+themselves (home its site settings, as "settings"). This module handles what every page has in
+common, and follows Wagtail's reference index to the pages, settings and snippets that link to
+what changed.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -14,7 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import SearchSynonyms, SiteSettings
+from .models import SearchSynonyms
 from .pagecache import SITE, depends_on, invalidate
 
 
@@ -23,20 +24,28 @@ def page_tags(page):
     return {f"page:{page.pk}", f"tk:{page.translation_key}"}
 
 
+_referrer_tags = {}  # model -> the tag of every answer that shows it (see register_referrer)
+
+
+def register_referrer(model, tag):
+    """Answers showing `model` (a snippet that links to pages, images or documents) carry `tag`:
+    a change to what it links to drops them, instead of everything."""
+    _referrer_tags[model] = tag
+
+
 def referrer_tags(obj):
-    """Tags of everything that links to `obj`: pages by id, site settings, and anything else broadly."""
+    """Tags of everything that links to `obj`: pages by id, registered snippets by their tag, and
+    anything else broadly."""
     tags = set()
     page_type = ContentType.objects.get_for_model(Page).pk
-    settings_type = ContentType.objects.get_for_model(SiteSettings).pk
+    known = {ContentType.objects.get_for_model(model).pk: tag for model, tag in _referrer_tags.items()}
     for base_type, object_id in ReferenceIndex.get_references_to(obj).values_list(
         "base_content_type_id", "object_id"
     ):
         if base_type == page_type:
             tags.add(f"page:{object_id}")
-        elif base_type == settings_type:
-            tags.add("settings")
         else:
-            tags.add(SITE)
+            tags.add(known.get(base_type, SITE))
     return tags
 
 
@@ -67,12 +76,6 @@ def page_moved(sender, instance, **kwargs):
 def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page) and type(instance) is not Page:  # once, for the specific row
         changed_page(instance)
-
-
-@receiver(post_save, sender=SiteSettings)
-@receiver(post_delete, sender=SiteSettings)
-def settings_changed(sender, **kwargs):
-    invalidate("settings")
 
 
 @receiver(post_save, sender=SearchSynonyms)

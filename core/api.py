@@ -33,7 +33,7 @@ class ConsistentErrorsMixin:
     (a bad preview token) come as `{"detail": ...}`.
     """
 
-    cache_tags = ("pages",)  # what the answers show, for the page cache (see home.pagecache)
+    cache_tags = ("pages",)  # what the answers show, for the page cache (see core.pagecache)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

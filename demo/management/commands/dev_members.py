@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from members.demo import DEMO_LOGINS
+from demo.data.members import DEMO_LOGINS
 
 PASSWORD = "mitglied-demo"  # noqa: S105  (development only: refused unless DEBUG is on)
 

@@ -2,6 +2,10 @@
 
 import re
 
+from wagtail.search.query import And, Or, PlainText
+
+from .models import SearchSynonyms
+
 # SQLite's full-text search (Wagtail's database backend) raises on stray quotes and operators,
 # which made `?search="` a 500. Readers search for words, so words are what we keep.
 NOT_A_WORD = re.compile(r"[^\w\s-]+")
@@ -18,8 +22,6 @@ def clean_query(value):
 
 def synonym_groups():
     """{lower-case word: [all words of its group]}, from the editors' synonym lists (one query)."""
-    from .models import SearchSynonyms
-
     groups = {}
     for entry in SearchSynonyms.objects.all():
         words = entry.words
@@ -32,8 +34,6 @@ def synonym_groups():
 def expanded_query(value):
     """The words of a search term as a Wagtail search query: all words must match, each word or one of
     its synonyms. Returns (query, words): `words` is every word looked for, for showing what matched."""
-    from wagtail.search.query import And, Or, PlainText
-
     words = clean_query(value).split()
     if not words:
         return None, []

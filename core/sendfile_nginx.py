@@ -3,7 +3,7 @@
 The site checks who may download (Wagtail's document view, the members' paper view) and answers
 with `X-Accel-Redirect` to an `internal` nginx location that maps SENDFILE_URL to SENDFILE_ROOT, so a
 file never goes through a gunicorn worker and never has a public URL. Configure with
-SENDFILE_BACKEND=home.sendfile_nginx (see README, "Private files").
+SENDFILE_BACKEND=core.sendfile_nginx (see README, "Private files").
 """
 
 from pathlib import Path

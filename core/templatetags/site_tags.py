@@ -7,9 +7,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from home.pagecache import cached, depends_on
-from home.representations import document_size, document_size_display, document_type
-from home.request_memo import memoized, public
+from core.pagecache import cached, depends_on
+from core.representations import document_size, document_size_display, document_type
+from core.request_memo import memoized, public
 
 register = template.Library()
 
