@@ -40,7 +40,7 @@ browser-test: venv chromium
 
 # gunicorn with the production settings against real servers: a database restart, a frontend cache.
 live-test: venv varnish
-	$(BIN)/pytest -m live tests/live_tests -s
+	$(BIN)/pytest -m live tests/live -s
 
 varnish:
 	command -v varnishd >/dev/null 2>&1 && test -e /usr/lib/x86_64-linux-gnu/varnish/vmods/libvmod_xkey.so -o -e /usr/lib/aarch64-linux-gnu/varnish/vmods/libvmod_xkey.so || (apt-get update -q && apt-get install -y -q varnish varnish-modules)

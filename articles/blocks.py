@@ -3,7 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
 from core.blocks import SkipEmptyStreamBlock
@@ -15,14 +17,10 @@ PARAGRAPH_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 # Previews in the block picker show the newest image and documents of the library (evaluated when
 # an editor opens the picker, so they never refer to something deleted).
 def preview_image():
-    from wagtail.images import get_image_model
-
     return {"image": get_image_model().objects.order_by("-created_at").first(), "caption": "Sitzung"}
 
 
 def preview_documents():
-    from wagtail.documents import get_document_model
-
     return {
         "title": "Downloads",
         "documents": list(get_document_model().objects.order_by("-created_at")[:2]),

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from .models import ArticlePage
+from .models import ArticleIndexPage, ArticlePage
 
 FEED_LENGTH = 30
 
@@ -67,3 +67,8 @@ class ArticleFeed(Feed):
 
     def item_categories(self, item):
         return [topic.name for topic in item.card_topics]
+
+
+@ArticleIndexPage.route_views.register
+def feed(index, request, topic=None):
+    return ArticleFeed(index, topic)(request)

@@ -24,10 +24,9 @@ from core.inputs import FIRST_YEAR, LAST_YEAR, ascii_int
 from core.pagecache import cached, depends_on
 from core.representations import image_representation
 from core.request_memo import active_locale, default_locale, public
-from core.routing import TranslatedRoutesMixin
+from core.routing import RouteViews, TranslatedRoutesMixin
 from core.validators import single_line
 
-from .api import DownloadsField, ImageField, TopicListField
 from .blocks import ArticleBodyBlock
 from .forms import ArticlePageForm
 
@@ -95,6 +94,7 @@ class ArticleIndexPage(TranslatedRoutesMixin, RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.ArticlePage"]
     max_count_per_parent = 1  # one listing keeps every statement in one place
+    route_views = RouteViews("ArticleIndexPage")  # the feeds, registered by articles.feeds
 
     class Meta:
         verbose_name = _("news index")
@@ -129,15 +129,11 @@ class ArticleIndexPage(TranslatedRoutesMixin, RoutablePageMixin, Page):
 
     @path("feed/")
     def feed(self, request):
-        from .feeds import ArticleFeed
-
-        return ArticleFeed(self)(request)
+        return self.route_views.feed(self, request)
 
     @path("topic/<str:slug>/feed/")
     def topic_feed(self, request, slug):
-        from .feeds import ArticleFeed
-
-        return ArticleFeed(self, self._topic_or_404(slug))(request)
+        return self.route_views.feed(self, request, self._topic_or_404(slug))
 
     def _topic_or_404(self, slug):
         return get_object_or_404(Topic, slug=slug, locale=self.locale)
@@ -261,11 +257,11 @@ class ArticlePage(Page):
     api_fields = [
         APIField("kind"),
         APIField("date"),
-        APIField("topics", serializer=TopicListField()),
+        APIField("topics"),  # these three serialised by articles.api
         APIField("teaser"),
-        APIField("lead_image", serializer=ImageField("width-1200")),
+        APIField("lead_image"),
         APIField("body"),
-        APIField("downloads", serializer=DownloadsField()),
+        APIField("downloads"),
     ]
 
     # A listing of articles gives what a teaser card shows without `fields`.
@@ -279,7 +275,7 @@ class ArticlePage(Page):
         verbose_name_plural = _("articles")
         # Every list of articles (the index, its filters, the boxes, the feeds) is newest first by
         # this order: the database walks the index and stops after one page instead of sorting
-        # every article (at 10,000 articles the index's first page went from 26 to under 2 ms).
+        # every article (at 10,000 articles: under 2 ms for the first page, against 26 ms sorting them all).
         indexes = [models.Index(fields=["-date", "-page_ptr"], name="article_newest_first")]
 
     def cache_invalidation_tags(self):

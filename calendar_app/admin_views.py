@@ -6,6 +6,8 @@ from django.http import JsonResponse
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import JavaScriptCatalog
+from wagtail.admin.localization import get_localized_response
 
 from . import occurrences as expansion
 from .describe import describe, next_dates
@@ -93,3 +95,11 @@ def recurrence_preview(request):
             }
         dates.append({"label": label, "status": occurrence.status, "note": note})
     return JsonResponse({"summary": describe(schedule), "dates": dates, "problems": problems})
+
+
+_catalog = JavaScriptCatalog.as_view(packages=["wagtail.admin", "recurrence"])
+
+
+def recurrence_js_catalog(request, *args, **kwargs):
+    """Wagtail's and django-recurrence's JavaScript strings, in the editor's language (see widgets.py)."""
+    return get_localized_response(_catalog, request, *args, **kwargs)

@@ -4,19 +4,56 @@ import datetime
 
 from django.conf import settings
 from django.http import Http404
-from django.utils import timezone, translation
+from django.utils import translation
 from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Locale
 
-from core.api import ConsistentErrorsMixin
+from core.api import ConsistentErrorsMixin, TranslatableSnippetAPIViewSet, serialize_fields
 from core.inputs import FIRST_YEAR, LAST_YEAR, iso_date
-from core.representations import absolute
+from core.openapi import (
+    DATE_PARAM,
+    ID,
+    INTEGER,
+    LIMIT,
+    LOCALE,
+    OFFSET,
+    STRING,
+    URL,
+    Contract,
+    endpoint_pair,
+    listing,
+    nullable,
+    ok,
+    param,
+    ref,
+)
 
-from .models import Committee, Occurrence, OccurrenceStatus
+from .models import Committee, EventPage, Occurrence, OccurrenceStatus, Venue
 from .occurrences import BERLIN
 from .presentation import present
+from .serializers import (
+    CommitteeField,
+    JoinUrlField,
+    NextOccurrencesField,
+    OnlineModeField,
+    RecurrenceTextField,
+    TopicRefField,
+    VenueField,
+    serialize,
+)
+
+serialize_fields(Committee, topic=TopicRefField())
+serialize_fields(
+    EventPage,
+    committee=CommitteeField(),
+    recurrence=RecurrenceTextField(),
+    venue=VenueField(),
+    online_mode=OnlineModeField(),
+    join_url=JoinUrlField(),
+    next_occurrences=NextOccurrencesField(),
+)
 
 
 def parse_date(request, name):
@@ -29,50 +66,6 @@ def parse_date(request, name):
             f"{name}: not a date between {FIRST_YEAR} and {LAST_YEAR}, use YYYY-MM-DD (got {value!r})"
         )
     return day
-
-
-def serialize(meeting, request):
-    occurrence = meeting.occurrence
-
-    def moment(value):
-        local = timezone.localtime(value, BERLIN)
-        return local.date().isoformat() if meeting.all_day else local.isoformat()
-
-    page = meeting.page
-    venue = meeting.venue
-    return {
-        "id": occurrence.pk,
-        "meta": {
-            "type": "calendar_app.Occurrence",
-            "detail_url": absolute(f"/api/v2/occurrences/{occurrence.pk}/"),
-            "locale": page.locale.language_code,
-        },
-        "series": {
-            "id": page.pk,
-            "url": page.get_full_url(request),
-            "locale": page.locale.language_code,
-        },
-        "title": meeting.title,
-        "committee": {
-            "name": meeting.committee.name,
-            "slug": meeting.committee.slug,
-            "kind": meeting.committee.kind,
-        },
-        "start": moment(occurrence.start),
-        "end": moment(occurrence.end),
-        "original_start": moment(occurrence.original_start),
-        "all_day": meeting.all_day,
-        "status": meeting.status,
-        "venue": (
-            {"name": venue.name, "short_name": venue.short_name, "address": venue.address, "city": venue.city}
-            if venue
-            else None
-        ),
-        "online": meeting.online_mode or None,
-        "join_url": page.join_url if meeting.online_mode and page.join_url_public else None,
-        "place": meeting.place,
-        "note": meeting.note,
-    }
 
 
 class OccurrencesAPIViewSet(ConsistentErrorsMixin, BaseAPIViewSet):
@@ -134,3 +127,162 @@ class OccurrencesAPIViewSet(ConsistentErrorsMixin, BaseAPIViewSet):
             raise Http404("not found")
         with translation.override(locale.language_code):
             return Response(serialize(meetings[0], request))
+
+
+class CommitteesAPIViewSet(TranslatableSnippetAPIViewSet):
+    model = Committee
+    name = "committees"
+    cache_tags = ("calendar", "topics")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("topic")
+
+
+class VenuesAPIViewSet(TranslatableSnippetAPIViewSet):
+    model = Venue
+    name = "venues"
+    cache_tags = ("calendar",)
+
+
+def paths(router):
+    found = {}
+    found.update(endpoint_pair(router, "committees", "Committee", "Committees", [LOCALE]))
+    found.update(endpoint_pair(router, "venues", "Venue", "Venues", [LOCALE]))
+    occurrence_params = [
+        param("start", "First day (YYYY-MM-DD, years 1900 to 2999).", DATE_PARAM, required=True),
+        param(
+            "end",
+            "Last day (YYYY-MM-DD), included. A range that ends before it starts has no meetings.",
+            DATE_PARAM,
+            required=True,
+        ),
+        param("committee", "Slug of a committee (any language); an unknown slug has no meetings."),
+        LOCALE,
+        param(
+            "status",
+            "Only meetings with this status.",
+            {"type": "string", "enum": ["scheduled", "cancelled", "moved"]},
+        ),
+        LIMIT,
+        OFFSET,
+    ]
+    found["/api/v2/occurrences/"] = {
+        "get": {
+            "operationId": "list_occurrences",
+            "summary": "Meetings in a date range",
+            "parameters": occurrence_params,
+            "responses": ok(listing("Occurrence")),
+        }
+    }
+    found["/api/v2/occurrences/{id}/"] = {
+        "get": {
+            "operationId": "get_occurrence",
+            "summary": "One meeting",
+            "parameters": [ID, LOCALE],
+            "responses": ok(ref("Occurrence")),
+        }
+    }
+    return found
+
+
+OPENAPI = Contract(
+    schemas={
+        "Committee": {
+            "type": "object",
+            "required": ["id", "meta"],
+            "properties": {
+                "id": INTEGER,
+                "meta": ref("SnippetMeta"),
+                "name": STRING,
+                "slug": STRING,
+                "kind": STRING,
+                "topic": nullable(ref("TopicRef")),
+                "description": STRING,
+                "contact_name": STRING,
+                "contact_email": STRING,
+                "contact_phone": STRING,
+            },
+        },
+        "Venue": {
+            "type": "object",
+            "required": ["id", "meta"],
+            "properties": {
+                "id": INTEGER,
+                "meta": ref("SnippetMeta"),
+                "name": STRING,
+                "short_name": STRING,
+                "address": STRING,
+                "city": STRING,
+            },
+        },
+        "VenueRef": {
+            "type": "object",
+            "description": "A venue inside a meeting or meeting series.",
+            "required": ["name", "short_name", "address", "city"],
+            "properties": {
+                "id": INTEGER,
+                "name": STRING,
+                "short_name": STRING,
+                "address": STRING,
+                "city": STRING,
+            },
+        },
+        "Occurrence": {
+            "type": "object",
+            "description": "One meeting. Times are Europe/Berlin with their offset; all-day meetings give dates.",
+            "required": [
+                "id",
+                "series",
+                "title",
+                "committee",
+                "start",
+                "end",
+                "all_day",
+                "status",
+                "place",
+                "note",
+            ],
+            "properties": {
+                "id": INTEGER,
+                "meta": {"type": "object"},
+                "series": {
+                    "type": "object",
+                    "required": ["id", "url", "locale"],
+                    "properties": {"id": INTEGER, "url": URL, "locale": STRING},
+                },
+                "title": STRING,
+                "committee": {
+                    "type": "object",
+                    "required": ["name", "slug", "kind"],
+                    "properties": {"name": STRING, "slug": STRING, "kind": STRING},
+                },
+                "start": {"type": "string", "example": "2026-05-06T10:00:00+02:00"},
+                "end": STRING,
+                "original_start": STRING,
+                "all_day": {"type": "boolean"},
+                "status": {"type": "string", "enum": ["scheduled", "cancelled", "moved"]},
+                "venue": nullable(ref("VenueRef")),
+                "online": nullable({"type": "string", "enum": ["video", "phone"]}),
+                "join_url": nullable(URL),
+                "place": STRING,
+                "note": STRING,
+            },
+        },
+    },
+    page_properties={
+        "committee": nullable({"type": "object"}),
+        "start_date": {"type": "string", "format": "date"},
+        "start_time": nullable(STRING),
+        "end_time": nullable(STRING),
+        "duration_days": INTEGER,
+        "all_day": {"type": "boolean"},
+        "recurrence": {"type": "string", "description": "RFC 5545 lines, DTSTART;TZID=Europe/Berlin"},
+        "venue": nullable(ref("VenueRef")),
+        "online_mode": nullable({"type": "string", "enum": ["video", "phone"]}),
+        "join_url": nullable(URL),
+        "description": {"type": "array", "items": ref("BodyBlock")},
+        "next_occurrences": {"type": "array", "items": ref("Occurrence")},
+    },
+    paths=paths,
+    selectable=("Committee", "Venue"),
+)

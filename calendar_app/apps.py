@@ -7,6 +7,10 @@ class CalendarConfig(AppConfig):
     verbose_name = _("Calendar")
 
     def ready(self):
-        from . import signals
+        from . import (  # noqa: F401  (register the pages' route views and the API's field serializers)
+            api,
+            signals,
+            views,
+        )
 
         signals.connect()

@@ -82,9 +82,9 @@ def present(occurrences, request, locale=None, visible_keys=None):
     default = default_locale()
     keys = {o.translation_key for o in occurrences}
     pages = {}
-    # Only the two languages that can be shown, without the rule and the description: a month at
-    # 500 series loaded 460 full pages in both languages, and deserialising them (the page tree's
-    # child relations, the recurrence rule) was a third of the month view.
+    # Only the two languages that can be shown, without the rule and the description: at 500 series a
+    # month shows some 460 series, and deserialising their full pages in both languages (the page
+    # tree's child relations, the recurrence rule) would be a third of the month view.
     series = (
         EventPage.objects.live()
         .defer("recurrence", "description", "search_description")

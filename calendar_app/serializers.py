@@ -1,6 +1,15 @@
-"""API fields of meeting pages: schedule in Berlin time, committee and venue by name, next dates."""
+"""API fields of meeting pages and the occurrences endpoint's items: times in Berlin time with their
+offset, committee and venue by name, the rule as RFC 5545 text, the next dates."""
 
+from django.utils import timezone
 from rest_framework import serializers
+
+from core.representations import absolute
+
+from .ical import recurrence_text
+from .models import Occurrence
+from .occurrences import BERLIN
+from .presentation import present
 
 
 class RecurrenceTextField(serializers.Field):
@@ -8,8 +17,6 @@ class RecurrenceTextField(serializers.Field):
         return instance
 
     def to_representation(self, page):
-        from .ical import recurrence_text  # ical imports the models, which import this module
-
         return recurrence_text(page)
 
 
@@ -53,10 +60,6 @@ class NextOccurrencesField(serializers.Field):
         return instance
 
     def to_representation(self, page):
-        from .api import serialize
-        from .models import Occurrence
-        from .presentation import present
-
         request = self.context["request"]
         occurrences = (
             Occurrence.objects.visible()
@@ -74,3 +77,47 @@ class TopicRefField(serializers.Field):
         if topic is None:
             return None
         return {"id": topic.pk, "name": topic.name, "slug": topic.slug}
+
+
+def serialize(meeting, request):
+    occurrence = meeting.occurrence
+
+    def moment(value):
+        local = timezone.localtime(value, BERLIN)
+        return local.date().isoformat() if meeting.all_day else local.isoformat()
+
+    page = meeting.page
+    venue = meeting.venue
+    return {
+        "id": occurrence.pk,
+        "meta": {
+            "type": "calendar_app.Occurrence",
+            "detail_url": absolute(f"/api/v2/occurrences/{occurrence.pk}/"),
+            "locale": page.locale.language_code,
+        },
+        "series": {
+            "id": page.pk,
+            "url": page.get_full_url(request),
+            "locale": page.locale.language_code,
+        },
+        "title": meeting.title,
+        "committee": {
+            "name": meeting.committee.name,
+            "slug": meeting.committee.slug,
+            "kind": meeting.committee.kind,
+        },
+        "start": moment(occurrence.start),
+        "end": moment(occurrence.end),
+        "original_start": moment(occurrence.original_start),
+        "all_day": meeting.all_day,
+        "status": meeting.status,
+        "venue": (
+            {"name": venue.name, "short_name": venue.short_name, "address": venue.address, "city": venue.city}
+            if venue
+            else None
+        ),
+        "online": meeting.online_mode or None,
+        "join_url": page.join_url if meeting.online_mode and page.join_url_public else None,
+        "place": meeting.place,
+        "note": meeting.note,
+    }

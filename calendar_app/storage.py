@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 import json
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import transaction
@@ -16,19 +17,17 @@ from . import occurrences as expansion
 from .models import EventPage, Occurrence, SeriesState
 
 # Sent when stored meetings were cancelled, moved (in time or place) or restored: `changes` is a
-# list of (occurrence, status before, start before, venue id before), upcoming meetings only.
+# list of Rescheduled, upcoming meetings only.
 occurrences_rescheduled = Signal()
 
-FIELDS = (
-    "start",
-    "end",
-    "all_day",
-    "status",
-    "committee_id",
-    "venue_id",
-    "online_mode",
-    "change_original_date",
-)
+
+class Rescheduled(NamedTuple):
+    """A stored meeting whose status, start or venue a rebuild changed, with what it was before."""
+
+    occurrence: Occurrence
+    status_before: str
+    start_before: datetime.datetime
+    venue_id_before: int | None
 
 
 def source_page_for(translation_key):
@@ -111,23 +110,23 @@ def rebuild_series(translation_key, now=None):
     stale = [o.pk for start, o in existing.items() if start not in wanted]
     Occurrence.objects.filter(pk__in=stale).delete()
     updated = []
-    rescheduled = []  # (occurrence, status, start, venue before) of meetings cancelled or moved
+    rescheduled = []  # meetings cancelled, moved or restored
     for start, new in wanted.items():
         old = existing.get(start)
-        if old is not None and any(getattr(old, f) != getattr(new, f) for f in FIELDS):
+        if old is not None and any(getattr(old, f) != getattr(new, f) for f in Occurrence.SCHEDULE_FIELDS):
             before = (old.status, old.start, old.venue_id)
-            for f in FIELDS:
+            for f in Occurrence.SCHEDULE_FIELDS:
                 setattr(old, f, getattr(new, f))
             updated.append(old)
             if before != (old.status, old.start, old.venue_id):
-                rescheduled.append((old, *before))
+                rescheduled.append(Rescheduled(old, *before))
     if stale or updated or len(wanted) > len(existing):
         invalidate("calendar")
-    Occurrence.objects.bulk_update(updated, FIELDS, batch_size=500)
+    Occurrence.objects.bulk_update(updated, Occurrence.SCHEDULE_FIELDS, batch_size=500)
     Occurrence.objects.bulk_create(
         [o for start, o in wanted.items() if start not in existing], batch_size=500
     )
-    upcoming = [item for item in rescheduled if item[0].end >= now]
+    upcoming = [item for item in rescheduled if item.occurrence.end >= now]
     if upcoming:
         # Other apps react (the mailings app sends change notices to the committee's members).
         occurrences_rescheduled.send(sender=Occurrence, translation_key=translation_key, changes=upcoming)

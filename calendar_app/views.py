@@ -1,28 +1,38 @@
-"""The reader's views of the calendar, served as routes of the events index and meeting pages."""
+"""The reader's views of the calendar, served as routes of the events index and meeting pages
+(registered on their `route_views`)."""
 
 import calendar
 import datetime
 import re
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.i18n import JavaScriptCatalog
-from wagtail.admin.localization import get_localized_response
 
 from articles.models import Topic
 from core.inputs import FIRST_YEAR, LAST_YEAR
 from core.pagecache import cached, depends_on, expires_at
+from core.pagination import paginate
 from core.request_memo import public
 
 from . import ical
-from .models import Committee, CommitteeKind, EventPage, Occurrence, OnlineMode, Venue, visible_series_keys
+from .describe import describe
+from .models import (
+    Committee,
+    CommitteeKind,
+    EventIndexPage,
+    EventPage,
+    Occurrence,
+    OccurrenceStatus,
+    OnlineMode,
+    Venue,
+    visible_series_keys,
+)
 from .occurrences import BERLIN
-from .presentation import present
+from .presentation import event_json_ld, present
 
 PAGE_SIZE = 25
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
@@ -88,16 +98,6 @@ def filter_occurrences(index, params):
     return occurrences, active, invalid
 
 
-def paginate(request, queryset):
-    paginator = Paginator(queryset, PAGE_SIZE)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage as error:
-        raise Http404(_("This page number does not exist.")) from error
-
-
 def meeting_months(archive):
     """The months that have meetings (upcoming, or past for the archive), for the month filter."""
 
@@ -125,10 +125,20 @@ def filter_choices(index, archive=False):
     }
 
 
+@EventIndexPage.route_views.register
+def upcoming(index, request):
+    return occurrence_list(index, request)
+
+
+@EventIndexPage.route_views.register
+def archive(index, request):
+    return occurrence_list(index, request, archive=True)
+
+
 def occurrence_list(index, request, archive=False):
     occurrences, active, invalid = filter_occurrences(index, request.GET)
     occurrences = occurrences.past() if archive else occurrences.upcoming()
-    page_obj = paginate(request, occurrences)
+    page_obj = paginate(request, occurrences, PAGE_SIZE)
     meetings = present(page_obj.object_list, request, index.locale)
     return index.render(
         request,
@@ -145,6 +155,8 @@ def occurrence_list(index, request, archive=False):
     )
 
 
+@EventIndexPage.route_views.register(name="this_month")
+@EventIndexPage.route_views.register(name="month")
 def month_view(index, request, year=None, month=None):
     today = timezone.localdate()
     if year is None:
@@ -192,6 +204,7 @@ def month_view(index, request, year=None, month=None):
     )
 
 
+@EventIndexPage.route_views.register(name="committee")
 def committee_view(index, request, slug):
     committee = get_object_or_404(Committee, slug=slug, locale=index.locale)
     occurrences = Occurrence.objects.visible().select_related("committee", "venue").for_committee(committee)
@@ -225,6 +238,8 @@ def localized_series(pages, locale):
     return sorted(chosen.values(), key=lambda page: page.pk)
 
 
+@EventIndexPage.route_views.register(name="ical")
+@EventIndexPage.route_views.register(name="committee_ical")
 def index_feed(index, request, committee_slug=None):
     pages = (
         public(EventPage.objects.live())
@@ -242,13 +257,29 @@ def index_feed(index, request, committee_slug=None):
     )
 
 
+@EventPage.route_views.register
+def meeting(page, request):
+    occurrences = Occurrence.objects.filter(translation_key=page.translation_key).select_related(
+        "committee", "venue"
+    )
+    upcoming = present(occurrences.upcoming()[:12], request, page.locale)
+    changed = present(
+        occurrences.upcoming().exclude(status=OccurrenceStatus.SCHEDULED, change_original_date=None)[:20],
+        request,
+        page.locale,
+    )
+    json_ld = event_json_ld(upcoming[0], request) if upcoming else None
+    return page.render(
+        request,
+        context_overrides={
+            "upcoming": upcoming,
+            "changed": changed,
+            "json_ld": json_ld,
+            "schedule_text": describe(page.schedule()) if page.is_series else "",
+        },
+    )
+
+
+@EventPage.route_views.register(name="ical")
 def series_feed(page, request):
     return ical_response(ical.build_calendar([page], request, page.title, page.locale), page.slug)
-
-
-_catalog = JavaScriptCatalog.as_view(packages=["wagtail.admin", "recurrence"])
-
-
-def recurrence_js_catalog(request, *args, **kwargs):
-    """Wagtail's and django-recurrence's JavaScript strings, in the editor's language (see widgets.py)."""
-    return get_localized_response(_catalog, request, *args, **kwargs)

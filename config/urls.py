@@ -7,14 +7,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from calendar_app.views import recurrence_js_catalog
+from calendar_app.admin_views import recurrence_js_catalog
 from core.errors import api_not_found
 from core.security import authenticate_with_password
 from core.sitemaps import sitemap_index, sitemap_section
 from core.views import favicon, healthz, not_translated, robots_txt, search
 
-from .api import api_router
-from .openapi import openapi_view
+from .api import api_router, openapi
 
 # Outside the language prefix: machines and editors.
 urlpatterns = [
@@ -26,7 +25,7 @@ urlpatterns = [
     path("admin/recurrence-i18n.js", recurrence_js_catalog, name="recurrence_js_catalog"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v2/openapi.json", openapi_view, name="openapi"),
+    path("api/v2/openapi.json", openapi, name="openapi"),
     path("api/v2/", api_router.urls),
     # Anything else under /api/ is a JSON 404, also with DEBUG on (Django's debug 404 page is HTML).
     re_path(r"^api/", api_not_found),

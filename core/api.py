@@ -25,6 +25,25 @@ from .pagecache import depends_on
 from .preview import InvalidToken, read_token
 from .request_memo import public
 
+_field_serializers = {}
+
+
+def serialize_fields(model, **serializers):
+    """How the API serialises some of `model`'s `api_fields`, declared by the app's API module.
+
+    A model names its API fields and imports nothing from the API layer (which imports the models);
+    the serializers of the computed ones (a series' next meetings, a topic by name) are given here.
+    """
+    _field_serializers.setdefault(model, {}).update(serializers)
+
+
+def field_serializers(model):
+    """The serializers registered for `model` and the models it inherits from."""
+    found = {}
+    for klass in reversed(model.__mro__):
+        found.update(_field_serializers.get(klass, {}))
+    return found
+
 
 class ConsistentErrorsMixin:
     """One error shape for every endpoint: `{"message": ...}`, and "not found" for anything missing.
@@ -67,6 +86,10 @@ class DocumentedFieldsMixin:
     """
 
     renderer_classes = [JSONRenderer]  # no browsable HTML API: every answer is JSON
+
+    @classmethod
+    def get_field_serializer_overrides(cls, model):
+        return {**super().get_field_serializer_overrides(model), **field_serializers(model)}
 
     @classmethod
     def served_models(cls):

@@ -1,7 +1,7 @@
 """Redis as an accelerator, never a dependency.
 
 Django's RedisCache raises when Redis does not answer, and Wagtail looks up the site's root paths
-through the cache on every request: a stopped Redis was a 500 on every page. This backend answers
+through the cache on every request: without this, a stopped Redis is a 500 on every page. This backend answers
 as an empty cache while Redis is away (reads miss, writes are dropped), stops asking it for a few
 seconds after a failure (so a dead Redis costs no connect timeout per request), logs the outage
 once when it starts and once when it ends, and tells /healthz how it is.

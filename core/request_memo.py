@@ -8,6 +8,7 @@ kept for one request is as fresh as the database was when the request began, in 
 import contextvars
 
 from django.db.models import Q
+from django.utils import translation
 from wagtail.models import Locale, PageViewRestriction
 
 _memo = contextvars.ContextVar("request_memo", default=None)
@@ -36,8 +37,6 @@ def memoized(key, compute):
 
 
 def active_locale():
-    from django.utils import translation
-
     return memoized(("locale", translation.get_language()), Locale.get_active)
 
 

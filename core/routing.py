@@ -9,16 +9,19 @@ language switcher leads to the same sub-route in the other language.
 class RouteViews:
     """The view functions of a routable page's routes, registered by the app's views module.
 
-    `views.register` decorates a function; `views.name(page, request, ...)` calls it. The app's
-    AppConfig imports its views module, so every route has its view before the first request.
+    `@route_views.register` (or `.register(name="ical")`) decorates a function; `route_views.name(page,
+    request, ...)` calls it. The app's AppConfig imports its views module, so every route has its view
+    before the first request.
     """
 
     def __init__(self, owner):
         self._owner = owner
         self._views = {}
 
-    def register(self, function):
-        self._views[function.__name__] = function
+    def register(self, function=None, *, name=None):
+        if function is None:
+            return lambda function: self.register(function, name=name)
+        self._views[name or function.__name__] = function
         return function
 
     def __getattr__(self, name):

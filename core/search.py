@@ -7,7 +7,7 @@ from wagtail.search.query import And, Or, PlainText
 from .models import SearchSynonyms
 
 # SQLite's full-text search (Wagtail's database backend) raises on stray quotes and operators,
-# which made `?search="` a 500. Readers search for words, so words are what we keep.
+# which would make `?search="` a 500. Readers search for words, so words are what we keep.
 NOT_A_WORD = re.compile(r"[^\w\s-]+")
 
 

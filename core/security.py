@@ -8,6 +8,7 @@
   form, which checks the password itself.
 """
 
+from axes.handlers.proxy import AxesProxyHandler
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
@@ -62,7 +63,7 @@ def client_username(request, credentials=None):
     """The user name django-axes records for a failed login, cut to what its column holds.
 
     django-axes stores the name as typed; Django's login form does not limit its length, so a
-    5,000-character name was a database error on PostgreSQL (a 500) instead of a wrong password.
+    5,000-character name would be a database error on PostgreSQL (a 500) instead of a wrong password.
     Same sources as django-axes' own lookup (the credentials, else the form), without NUL."""
     field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
     if credentials:
@@ -90,8 +91,6 @@ def page_password_credentials(restriction_id):
 def authenticate_with_password(request, page_view_restriction_id, page_id):
     """Wagtail's page-password view, throttled like a login: after AXES_FAILURE_LIMIT wrong
     passwords from one address the form answers with the lockout page until the cool-off ends."""
-    from axes.handlers.proxy import AxesProxyHandler
-
     credentials = page_password_credentials(page_view_restriction_id)
     if request.method == "POST" and not AxesProxyHandler.is_allowed(request, credentials):
         return lockout_response(request, credentials=credentials)

@@ -3,8 +3,8 @@ each with its translations as hreflang alternates.
 
 Wagtail's own sitemap lists only the site root's descendants in the active language, and
 /sitemap.xml sits outside the language prefix, so English pages would be missing. One sitemap of
-15,000 URLs took 15 s and a query per URL (`.specific()` drops `select_related`); each page of this
-one costs a fixed number of queries and needs no specific page objects: a sitemap needs the URL and
+15,000 URLs would take 15 s and a query per URL (`.specific()` drops `select_related`); each page of
+this one costs a fixed number of queries and needs no specific page objects: a sitemap needs the URL and
 the date of the last publication, both on the base page.
 """
 

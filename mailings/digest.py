@@ -13,6 +13,7 @@ from calendar_app.occurrences import BERLIN
 from members.models import CircularPage
 
 from .models import MessageKind
+from .outbox import queue
 
 
 def moment_of_week(year, week):
@@ -50,8 +51,6 @@ def items_between(start, end):
 
 def queue_digest(year, week):
     """Queue the digest of this week (once); returns the message, or None if it was queued before."""
-    from .sending import queue
-
     end = moment_of_week(year, week)
     start = end - datetime.timedelta(days=7)
     key = f"digest:{year}-W{week:02d}"

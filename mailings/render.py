@@ -17,6 +17,9 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from calendar_app.models import EventPage, OccurrenceStatus, Venue
+from members.models import CircularPage
+
 from .models import MessageKind
 
 UNSUBSCRIBE = "__unsubscribe_url__"
@@ -115,8 +118,6 @@ def in_language(page, language):
 
 def page_context(page):
     """What the templates show of a circular or an article."""
-    from members.models import CircularPage
-
     is_circular = isinstance(page, CircularPage)
     context = {
         "page": page,
@@ -155,8 +156,6 @@ def when(start, end, all_day):
 
 
 def meeting_context(message, language):
-    from calendar_app.models import EventPage, OccurrenceStatus, Venue
-
     data = message.data
     source = EventPage.objects.filter(translation_key=data["translation_key"]).order_by("pk").first()
     page = in_language(source, language)

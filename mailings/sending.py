@@ -1,12 +1,14 @@
-"""Queueing, fanning out and sending, exactly once per (message, address) as far as SMTP allows.
+"""Fanning out and sending, exactly once per (message, address) as far as SMTP allows.
 
-* `queue()` creates a message once per key and enqueues its fan-out as a database task, inside the
-  caller's transaction: the mail is queued if and only if the publish (or change) committed.
+* `mailings.outbox.queue()` creates a message once per key and enqueues its fan-out as a database
+  task (mailings.tasks), inside the caller's transaction: the mail is queued if and only if the
+  publish (or change) committed.
 * `fan_out()` stores one Delivery per address (unique per message and address, so running it twice
-  adds nobody twice) and enqueues the sending.
+  adds nobody twice); its task then enqueues the sending.
 * `send_due()` claims one delivery at a time (queued → sending, a conditional UPDATE: two workers
-  never take the same one), sends it, and records sent, retry-later or failed at once. A worker
-  killed mid-batch leaves the rest queued; `housekeeping()` hands them to the next worker. The one
+  never take the same one), sends it, and records sent, retry-later or failed at once; it says when
+  to try again, and its task enqueues that. A worker killed mid-batch leaves the rest queued;
+  `mailings.worker.housekeeping()` hands them to the next worker. The one
   mail in flight when a worker dies is sent again after MAILINGS_STALE_SECONDS with the same
   Message-ID (SMTP has no way to ask whether the server kept it; readers' mail programs drop the
   duplicate by its Message-ID). That is the only case that can send twice.
@@ -16,15 +18,19 @@ import contextlib
 import datetime
 import logging
 import smtplib
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, Min, OuterRef, Q
+from django.db import transaction
+from django.db.models import Exists, F, Min, OuterRef
 from django.urls import reverse
 from django.utils import timezone, translation
+
+from articles.models import ArticlePage
+from members.models import CircularPage
 
 from . import recipients as who
 from .models import CircularChoice, Delivery, DeliveryStatus, Message, MessageKind, Subscriber
@@ -35,25 +41,7 @@ logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "mailings.unsubscribe"
 
 
-def queue(kind, key, subject, page=None, note="", data=None):
-    """The message for this key, created and queued once; None when it already existed."""
-    from .tasks import fan_out_task
-
-    try:
-        with transaction.atomic():
-            message = Message.objects.create(
-                key=key, kind=kind, subject=subject[:255], page=page, note=note, data=data or {}
-            )
-    except IntegrityError:
-        return None  # the same publish, signal or schedule a second time
-    fan_out_task.enqueue(message.pk)
-    return message
-
-
 def recipients_for(message):
-    from articles.models import ArticlePage
-    from members.models import CircularPage
-
     kind = message.kind
     if kind in (MessageKind.CIRCULAR, MessageKind.ARTICLE):
         page = message.page.specific if message.page_id else None
@@ -81,12 +69,11 @@ def recipients_for(message):
 
 
 def fan_out(message_id):
-    """One delivery per address; safe to run again (it adds no one twice)."""
-    from .tasks import send_task
-
+    """One delivery per address; safe to run again (it adds no one twice). Returns how many the
+    message has, or None when it no longer exists."""
     message = Message.objects.select_related("page").filter(pk=message_id).first()
     if message is None:
-        return 0
+        return None
     if message.fanned_out_at is None:
         seen, deliveries = set(), []
         for recipient in recipients_for(message):
@@ -109,7 +96,6 @@ def fan_out(message_id):
             Message.objects.filter(pk=message.pk).update(
                 fanned_out_at=timezone.now(), worked_at=timezone.now()
             )
-    send_task.enqueue(message.pk)
     return Delivery.objects.filter(message_id=message.pk).count()
 
 
@@ -179,13 +165,16 @@ def classify(error):
     return "temporary"
 
 
-def send_due(message_id, now=None):
-    """Send the message's due deliveries; returns how many were sent in this run."""
-    from .tasks import send_task
+class SendResult(NamedTuple):
+    sent: int  # mails sent in this run
+    retry_at: datetime.datetime | None  # when mails that are still queued fall due (None: none are)
 
+
+def send_due(message_id, now=None):
+    """Send the message's due deliveries."""
     message = Message.objects.select_related("page").filter(pk=message_id).first()
     if message is None:
-        return 0
+        return SendResult(0, None)
     if message.kind in (MessageKind.CIRCULAR, MessageKind.ARTICLE) and not (
         message.page and message.page.live
     ):
@@ -193,7 +182,7 @@ def send_due(message_id, now=None):
         Delivery.objects.filter(message=message, status=DeliveryStatus.QUEUED).update(
             status=DeliveryStatus.FAILED, error="withdrawn: the page is no longer published"
         )
-        return 0
+        return SendResult(0, None)
     renders, sent, connection, retry_at = {}, 0, None, None
     try:
         while True:
@@ -262,9 +251,7 @@ def send_due(message_id, now=None):
             when=Min("next_attempt_at")
         )["when"]
     )
-    if later is not None:
-        send_task.using(run_after=max(later, timezone.now())).enqueue(message.pk)
-    return sent
+    return SendResult(sent, later)
 
 
 def still_wanted(delivery, kind):
@@ -290,7 +277,7 @@ def backoff(attempts):
     return datetime.timedelta(seconds=min(settings.MAILINGS_RETRY_SECONDS * 2 ** max(attempts - 1, 0), 3600))
 
 
-def describe(error):
+def smtp_answer(error):
     """The server's answer as the office reads it: "550 5.1.1 No such user here"."""
 
     def answer(code, text):
@@ -306,7 +293,7 @@ def describe(error):
 def record_failure(delivery, error):
     """Retry a temporary failure with back-off; record a permanent one (or the last try).
     Returns when it is tried next (None: not again)."""
-    text = describe(error)[:2000]
+    text = smtp_answer(error)[:2000]
     if classify(error) == "permanent" or delivery.attempts >= settings.MAILINGS_MAX_ATTEMPTS:
         Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.FAILED, error=text)
         return None
@@ -315,38 +302,3 @@ def record_failure(delivery, error):
         status=DeliveryStatus.QUEUED, next_attempt_at=retry, error=text
     )
     return retry
-
-
-def housekeeping(now=None):
-    """What a worker does every minute: take over mails of dead workers, restart stalled messages,
-    start the weekly digest when it is due, forget unconfirmed subscription requests after a week."""
-    from .digest import queue_digest_if_due
-    from .tasks import fan_out_task, send_task
-
-    now = now or timezone.now()
-    stale = now - datetime.timedelta(seconds=settings.MAILINGS_STALE_SECONDS)
-    Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=stale).update(
-        status=DeliveryStatus.QUEUED, next_attempt_at=now
-    )
-    idle = Q(worked_at__isnull=True) | Q(worked_at__lt=stale)
-    for message_id in Message.objects.filter(
-        idle, fanned_out_at__isnull=True, created_at__lt=stale
-    ).values_list("pk", flat=True):
-        with transaction.atomic():
-            Message.objects.filter(pk=message_id).update(worked_at=now)
-            fan_out_task.enqueue(message_id)
-    stalled = (
-        Message.objects.filter(
-            idle, deliveries__status=DeliveryStatus.QUEUED, deliveries__next_attempt_at__lte=now
-        )
-        .values_list("pk", flat=True)
-        .distinct()
-    )
-    for message_id in list(stalled):
-        with transaction.atomic():
-            Message.objects.filter(pk=message_id).update(worked_at=now)
-            send_task.enqueue(message_id)
-    queue_digest_if_due(now)
-    Subscriber.objects.filter(
-        confirmed_at__isnull=True, requested_at__lt=now - datetime.timedelta(days=7)
-    ).delete()

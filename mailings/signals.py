@@ -19,7 +19,7 @@ from core.loading import loading_content
 from members.models import CircularPage
 
 from .models import Delivery, MessageKind, Subscriber
-from .sending import queue
+from .outbox import queue
 
 
 def is_first_publish(page):
@@ -54,7 +54,8 @@ def meeting_notices(sender, translation_key, changes, **kwargs):
     pages = EventPage.objects.filter(translation_key=translation_key).order_by("pk")
     page = pages.filter(locale__language_code=settings.LANGUAGE_CODE).first() or pages.first()
     revision = page.live_revision_id if page else None
-    for occurrence, old_status, old_start, _old_venue in changes:
+    for change in changes:
+        occurrence, old_status, old_start = change.occurrence, change.status_before, change.start_before
         restored = old_status == "cancelled" and occurrence.status != "cancelled"
         if occurrence.status == "cancelled" and old_status == "cancelled":
             continue

@@ -25,10 +25,12 @@ from django.views.decorators.csrf import csrf_exempt
 from core.request_memo import active_locale
 from core.security import client_ip
 from members import access
+from members.models import MemberProfile
 
 from .forms import PUBLIC_KINDS, MemberSettingsForm, PreferencesForm, SubscribeForm
 from .models import CircularChoice, MemberSubscription, MessageKind, Subscriber
-from .sending import UNSUBSCRIBE_SALT, queue
+from .outbox import queue
+from .sending import UNSUBSCRIBE_SALT
 
 REQUESTS_PER_HOUR = 10  # subscription requests per client address (each sends a mail)
 RESEND_AFTER = datetime.timedelta(minutes=10)  # one confirmation mail per address in this time
@@ -40,7 +42,7 @@ def private(response):
     return response
 
 
-def page(request, template, context, status=200):
+def render_mailing_page(request, template, context, status=200):
     return private(render(request, f"mailings/{template}.html", context, status=status))
 
 
@@ -58,15 +60,15 @@ def subscribe(request):
     form = SubscribeForm(request.POST or None, locale=locale)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["website"]:
-            return page(request, "subscribe_sent", {})  # a form robot: say nothing else
+            return render_mailing_page(request, "subscribe_sent", {})  # a form robot: say nothing else
         if over_limit(request):
             form.add_error(None, _("Too many requests from your connection. Please try again in an hour."))
-            return page(request, "subscribe", {"form": form}, status=429)
+            return render_mailing_page(request, "subscribe", {"form": form}, status=429)
         request_subscription(form.cleaned_data, request.LANGUAGE_CODE)
         # The same answer whether the address is new, waiting or subscribed: the page does not
         # tell anyone who else subscribed.
-        return page(request, "subscribe_sent", {})
-    return page(request, "subscribe", {"form": form})
+        return render_mailing_page(request, "subscribe_sent", {})
+    return render_mailing_page(request, "subscribe", {"form": form})
 
 
 @transaction.atomic
@@ -99,14 +101,16 @@ def by_token(token):
 def confirm(request, token):
     subscriber = by_token(token)
     if subscriber is None:
-        return page(request, "link_invalid", {}, status=404)
+        return render_mailing_page(request, "link_invalid", {}, status=404)
     if request.method == "POST":
         if subscriber.confirmed_at is None:
             Subscriber.objects.filter(pk=subscriber.pk, confirmed_at__isnull=True).update(
                 confirmed_at=timezone.now()
             )
-        return page(request, "confirmed", {"subscriber": subscriber, "data_url": data_url(subscriber)})
-    return page(request, "confirm", {"subscriber": subscriber})
+        return render_mailing_page(
+            request, "confirmed", {"subscriber": subscriber, "data_url": data_url(subscriber)}
+        )
+    return render_mailing_page(request, "confirm", {"subscriber": subscriber})
 
 
 def member_from(token):
@@ -114,8 +118,6 @@ def member_from(token):
         payload = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         return None, None
-    from members.models import MemberProfile
-
     profile = MemberProfile.objects.filter(pk=payload.get("p")).select_related("user").first()
     return profile, payload.get("k")
 
@@ -125,9 +127,11 @@ def unsubscribe(request, token):
     subscriber = by_token(token)
     profile, kind = (None, None) if subscriber else member_from(token)
     if subscriber is None and profile is None:
-        return page(request, "link_invalid", {}, status=404)
+        return render_mailing_page(request, "link_invalid", {}, status=404)
     if request.method != "POST":
-        return page(request, "unsubscribe", {"subscriber": subscriber, "profile": profile, "kind": kind})
+        return render_mailing_page(
+            request, "unsubscribe", {"subscriber": subscriber, "profile": profile, "kind": kind}
+        )
     if subscriber is not None:
         subscriber.delete()  # leaving deletes everything we stored
     else:
@@ -139,7 +143,7 @@ def unsubscribe(request, token):
         subscription.save()
     if request.POST.get("List-Unsubscribe") == "One-Click":
         return private(HttpResponse(_("You are unsubscribed."), content_type="text/plain; charset=utf-8"))
-    return page(request, "unsubscribed", {"member": profile is not None, "kind": kind})
+    return render_mailing_page(request, "unsubscribed", {"member": profile is not None, "kind": kind})
 
 
 def data_url(subscriber):
@@ -150,7 +154,7 @@ def my_data(request, token):
     """Everything stored about a subscriber; change it or delete it."""
     subscriber = by_token(token)
     if subscriber is None:
-        return page(request, "link_invalid", {}, status=404)
+        return render_mailing_page(request, "link_invalid", {}, status=404)
     locale = active_locale()
     initial = {"kinds": subscriber.kinds, "topics": list(subscriber.topics.filter(locale=locale))}
     form = PreferencesForm(initial=initial, locale=locale)
@@ -158,7 +162,7 @@ def my_data(request, token):
     if request.method == "POST":
         if "delete" in request.POST:
             subscriber.delete()
-            return page(request, "unsubscribed", {"member": False, "deleted": True})
+            return render_mailing_page(request, "unsubscribed", {"member": False, "deleted": True})
         form = PreferencesForm(request.POST, locale=locale)
         if form.is_valid():
             subscriber.kinds = list(form.cleaned_data["kinds"])
@@ -168,7 +172,9 @@ def my_data(request, token):
             saved = True
     labels = dict(PUBLIC_KINDS)
     kinds = [str(labels.get(kind, kind)) for kind in subscriber.kinds]
-    return page(request, "my_data", {"subscriber": subscriber, "kinds": kinds, "form": form, "saved": saved})
+    return render_mailing_page(
+        request, "my_data", {"subscriber": subscriber, "kinds": kinds, "form": form, "saved": saved}
+    )
 
 
 def member_settings(request):
@@ -176,7 +182,7 @@ def member_settings(request):
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
     profile = access.profile_of(request.user)
     if profile is None:
-        return page(request, "not_a_member", {}, status=403)
+        return render_mailing_page(request, "not_a_member", {}, status=403)
     subscription = MemberSubscription.objects.filter(profile=profile).first() or MemberSubscription(
         profile=profile, language=request.LANGUAGE_CODE
     )
@@ -184,7 +190,7 @@ def member_settings(request):
     if request.method == "POST" and form.is_valid():
         form.save()
         return redirect(request.path + "?saved=1")
-    return page(
+    return render_mailing_page(
         request,
         "member_settings",
         {"form": form, "saved": request.GET.get("saved") == "1", "email": request.user.email},

@@ -24,7 +24,8 @@ from members import access
 from members.models import CircularPage
 
 from .models import Delivery, DeliveryStatus, Message, MessageKind, Subscriber
-from .sending import queue
+from .outbox import queue
+from .tasks import send_task
 
 
 def may_see(user):
@@ -58,8 +59,6 @@ def message_detail(request, message_id):
         raise PermissionDenied
     message = get_object_or_404(Message.objects.with_counts(), pk=message_id)
     if request.method == "POST" and "retry" in request.POST:
-        from .tasks import send_task
-
         retried = Delivery.objects.filter(message=message, status=DeliveryStatus.FAILED).update(
             status=DeliveryStatus.QUEUED, next_attempt_at=timezone.now(), attempts=0
         )

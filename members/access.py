@@ -8,6 +8,7 @@
 """
 
 from django.db.models import Q
+from wagtail.models import PageViewRestriction
 
 from .models import MEMBERS_GROUP, OFFICE_GROUP, CommitteeMembership, CommitteePapersAccess, MeetingPaper
 
@@ -95,8 +96,6 @@ def paper_documents(user):
 
 def denied_restrictions(user):
     """The view restrictions this user does not pass (all of them for a reader without an account)."""
-    from wagtail.models import PageViewRestriction
-
     restrictions = PageViewRestriction.objects.all()
     if is_office(user):
         return restrictions.none()

@@ -2,12 +2,28 @@
 by the member or the office) lets the Wagtail API serve what that member may see, read-only and
 throttled. Without a token the API behaves as for everyone: members' content does not exist."""
 
+from django.http import Http404
 from django.urls import reverse
 from rest_framework.exceptions import NotAuthenticated
 from rest_framework.response import Response
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 
 from core.api import ConsistentErrorsMixin
+from core.openapi import (
+    ID,
+    INTEGER,
+    LIMIT,
+    OFFSET,
+    STRING,
+    UNAUTHORIZED,
+    Contract,
+    listing,
+    nullable,
+    ok,
+    param,
+    ref,
+)
 from core.representations import absolute, document_representation
 
 from . import access
@@ -47,8 +63,6 @@ class MeetingPapersAPIViewSet(ConsistentErrorsMixin, BaseAPIViewSet):
             raise NotAuthenticated("token: required (Authorization: Bearer <token>)")
 
     def check_query_parameters(self, queryset=None):
-        from wagtail.api.v2.utils import BadRequestError
-
         unknown = set(self.request.GET) - self.known_query_parameters
         if unknown:
             raise BadRequestError(f"unknown query parameter: {', '.join(sorted(unknown))}")
@@ -69,10 +83,77 @@ class MeetingPapersAPIViewSet(ConsistentErrorsMixin, BaseAPIViewSet):
         self.check_query_parameters()
         paper = self.get_queryset().filter(pk=pk).first()
         if paper is None:
-            from django.http import Http404
-
             raise Http404
         return Response(paper_representation(paper, request))
 
     def get_authenticate_header(self, request):
         return 'Bearer realm="api"'
+
+
+def paths(router):
+    return {
+        "/api/v2/meeting_papers/": {
+            "get": {
+                "operationId": "list_meeting_papers",
+                "summary": "Papers of the token holder's committees (members only)",
+                "security": [{"memberToken": []}],
+                "parameters": [
+                    LIMIT,
+                    OFFSET,
+                    param("committee", "Slug of a committee; an unknown slug has no papers."),
+                ],
+                "responses": {**ok(listing("MeetingPaper")), "401": UNAUTHORIZED},
+            }
+        },
+        "/api/v2/meeting_papers/{id}/": {
+            "get": {
+                "operationId": "get_meeting_paper",
+                "summary": "One paper (members only)",
+                "security": [{"memberToken": []}],
+                "parameters": [ID],
+                "responses": {**ok(ref("MeetingPaper")), "401": UNAUTHORIZED},
+            }
+        },
+    }
+
+
+OPENAPI = Contract(
+    schemas={
+        "MeetingPaper": {
+            "type": "object",
+            "description": "A paper of a meeting series or of one meeting (members with a token only).",
+            "required": ["id", "title", "kind", "series", "committee", "meeting_date", "document"],
+            "properties": {
+                "id": INTEGER,
+                "meta": {"type": "object"},
+                "title": STRING,
+                "kind": {"type": "string", "enum": ["invitation", "agenda", "proposal", "minutes", "annex"]},
+                "series": {"type": "object", "properties": {"id": INTEGER, "title": STRING}},
+                "committee": {"type": "object", "properties": {"name": STRING, "slug": STRING}},
+                "meeting_date": nullable({"type": "string", "format": "date"}),
+                "document": ref("Document"),
+            },
+        }
+    },
+    page_properties={
+        "number": {
+            "type": "integer",
+            "description": "Circulars (members only): the number within the year",
+        },
+        "summary": STRING,
+        "addressees": {
+            "type": "array",
+            "items": STRING,
+            "description": "Circulars: the functions addressed",
+        },
+    },
+    paths=paths,
+    security_schemes={
+        "memberToken": {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A member's API token (members' area → API access). With it, the pages "
+            "endpoint also gives what that member may see (circulars, members-only meetings).",
+        }
+    },
+)

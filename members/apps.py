@@ -7,4 +7,7 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from . import signals  # noqa: F401  (the members' group on every member user)
+        from . import (  # noqa: F401  (the members' group on every member user; the area's route views)
+            signals,
+            views,
+        )

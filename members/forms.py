@@ -1,10 +1,16 @@
-"""The office's forms for member users: name and e-mail with the profile, one step."""
+"""The office's forms: member users (name and e-mail with the profile, one step) and circulars."""
+
+import datetime
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+
+from core.forms import SitePageForm
+
+from .invitations import send_invitation
 
 
 class MemberProfileForm(WagtailAdminModelForm):
@@ -63,7 +69,17 @@ class MemberProfileForm(WagtailAdminModelForm):
             profile.save()
             self.save_m2m()
             if self.cleaned_data.get("send_invitation"):
-                from .invitations import send_invitation
-
                 transaction.on_commit(lambda: send_invitation(profile))
         return profile
+
+
+class CircularPageForm(SitePageForm):
+    """The next free number suggested; topics of the page's language only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and "number" in self.fields and not self.initial.get("number"):
+            self.initial["number"] = type(self.instance).next_number(datetime.date.today().year)
+        locale_id = self.instance.locale_id or (self.parent_page.locale_id if self.parent_page else None)
+        if locale_id and "topics" in self.fields:
+            self.fields["topics"].queryset = self.fields["topics"].queryset.filter(locale_id=locale_id)

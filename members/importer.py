@@ -19,7 +19,14 @@ from django.utils.translation import gettext as _
 
 from calendar_app.models import Committee
 
-from .models import CommitteeMembership, Function, MemberOrganisation, MemberProfile, OrganisationKind, Role
+from .models import (
+    CommitteeMembership,
+    JobFunction,
+    MemberOrganisation,
+    MemberProfile,
+    OrganisationKind,
+    Role,
+)
 
 COLUMNS = ["organisation", "kind", "domains", "first_name", "last_name", "email", "function", "committees"]
 MAX_ROWS = 5000
@@ -78,7 +85,9 @@ def read(upload):
         kind = _choice(OrganisationKind.choices, values["kind"]) if values["kind"] else None
         if values["kind"] and kind is None:
             problems.append(_("unknown kind “%(value)s”") % {"value": values["kind"]})
-        function = _choice(Function.choices, values["function"]) if values["function"] else Function.OTHER
+        function = (
+            _choice(JobFunction.choices, values["function"]) if values["function"] else JobFunction.OTHER
+        )
         if function is None:
             problems.append(_("unknown function “%(value)s”") % {"value": values["function"]})
         email = values["email"].lower()

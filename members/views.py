@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from rest_framework.exceptions import AuthenticationFailed
 from wagtail.models import APIToken, Page
 from wagtail.utils.sendfile import sendfile
 
@@ -21,23 +21,15 @@ from calendar_app import ical
 from calendar_app.models import EventPage, Occurrence
 from calendar_app.presentation import present
 from core.inputs import FIRST_YEAR, LAST_YEAR, ascii_int
+from core.pagination import paginate
 from core.request_memo import active_locale
 from core.search import expanded_query
 
 from . import access
-from .models import CircularPage, MeetingPaper, MemberProfile
+from .authentication import APITokenAuthentication
+from .models import CircularPage, MeetingPaper, MemberProfile, MembersAreaPage
 
 PAGE_SIZE = 20
-
-
-def paginate(request, items):
-    paginator = Paginator(items, PAGE_SIZE)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage as error:
-        raise Http404(_("This page number does not exist.")) from error
 
 
 def _require_member(request):
@@ -87,6 +79,7 @@ def my_meetings(request, limit=10):
     return meetings
 
 
+@MembersAreaPage.route_views.register
 def members_home(page, request):
     _require_member(request)
     circulars = access.visible_pages(request.user, CircularPage.objects.live()).filter(locale=page.locale)
@@ -119,6 +112,7 @@ def knowledge_items(user, locale, topic=None, year=None, kind=None):
     return Page.objects.filter(pk__in=ids)
 
 
+@MembersAreaPage.route_views.register
 def knowledge_base(page, request):
     _require_member(request)
     locale = page.locale
@@ -133,14 +127,14 @@ def knowledge_base(page, request):
     if query:
         expanded, words = expanded_query(query)
         results = items.search(expanded) if expanded is not None else items.none()
-        page_obj = paginate(request, results)
+        page_obj = paginate(request, results, PAGE_SIZE)
     else:
         ordered = sorted(
             Page.objects.filter(pk__in=items.values("pk")).specific(),
             key=lambda item: (getattr(item, "date", datetime.date.min), item.pk),
             reverse=True,
         )
-        page_obj = paginate(request, ordered)
+        page_obj = paginate(request, ordered, PAGE_SIZE)
     entries = [getattr(item, "specific", item) for item in page_obj.object_list]
     years = sorted(
         {d.year for d in CircularPage.objects.live().filter(locale=locale).dates("date", "year")}
@@ -165,10 +159,12 @@ def knowledge_base(page, request):
     return private(response)
 
 
+@MembersAreaPage.route_views.register
 def members_search(page, request):
     return knowledge_base(page, request)
 
 
+@MembersAreaPage.route_views.register
 def calendar_settings(page, request):
     _require_member(request)
     profile = access.profile_of(request.user)
@@ -187,6 +183,7 @@ def calendar_settings(page, request):
     return private(response)
 
 
+@MembersAreaPage.route_views.register
 def api_tokens(page, request):
     _require_member(request)
     user = request.user
@@ -244,10 +241,6 @@ def paper_download(request, paper_id):
 
     A signed-in member, or an intranet with the member's API token (Authorization: Bearer ...).
     """
-    from rest_framework.exceptions import AuthenticationFailed
-
-    from .authentication import APITokenAuthentication
-
     user = request.user
     if "HTTP_AUTHORIZATION" in request.META:
         try:
@@ -276,7 +269,5 @@ class MemberLoginView(auth_views.LoginView):
     redirect_authenticated_user = False
 
     def get_default_redirect_url(self):
-        from .models import MembersAreaPage
-
         area = MembersAreaPage.objects.live().filter(locale=active_locale()).first()
         return area.get_url(self.request) if area else "/"

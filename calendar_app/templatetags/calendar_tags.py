@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import format_html_join
+from wagtail import hooks
 
 from calendar_app.models import EventIndexPage, Occurrence
 from calendar_app.presentation import present
@@ -27,9 +29,6 @@ def events_index():
 def meeting_extras(context, page):
     """What other apps add to a meeting page (the members' app: papers for committee members),
     through the hook "calendar_meeting_extras", so that the calendar knows nothing of them."""
-    from django.utils.html import format_html_join
-    from wagtail import hooks
-
     request = context.get("request")
     parts = [fn(request, page) for fn in hooks.get_hooks("calendar_meeting_extras")]
     return format_html_join("", "{}", ((part,) for part in parts if part))

@@ -1,7 +1,7 @@
 """Hessian member cities and their staff, committee seats and about twenty circulars."""
 
 from demo.records import Circular, Organisation, Person, Seat, Text
-from members.models import Function, OrganisationKind, Role
+from members.models import JobFunction, OrganisationKind, Role
 
 ORGANISATIONS = [
     Organisation("Wiesbaden", OrganisationKind.INDEPENDENT_CITY, "wiesbaden.de"),
@@ -24,16 +24,16 @@ PEOPLE = [
         "Sabine",
         "Keller",
         "Wiesbaden",
-        Function.SOCIAL_AFFAIRS,
+        JobFunction.SOCIAL_AFFAIRS,
         seats=(Seat("AG Soziales", Role.CHAIR),),
     ),
-    Person("kaemmerei@darmstadt.de", "Jonas", "Brandt", "Darmstadt", Function.TREASURER, seats=()),
+    Person("kaemmerei@darmstadt.de", "Jonas", "Brandt", "Darmstadt", JobFunction.TREASURER, seats=()),
     Person(
         "sozialamt@kassel.de",
         "Aylin",
         "Demir",
         "Kassel",
-        Function.SOCIAL_AFFAIRS,
+        JobFunction.SOCIAL_AFFAIRS,
         seats=(Seat("AG Soziales", Role.MEMBER),),
     ),
     Person(
@@ -41,7 +41,7 @@ PEOPLE = [
         "Peter",
         "Lorenz",
         "Gießen",
-        Function.HEAD_OF_PERSONNEL,
+        JobFunction.HEAD_OF_PERSONNEL,
         seats=(Seat("AG Personalamtsleitungen", Role.CHAIR),),
     ),
     Person(
@@ -49,7 +49,7 @@ PEOPLE = [
         "Miriam",
         "Schulte",
         "Fulda",
-        Function.IT,
+        JobFunction.IT,
         seats=(Seat("AK IT und E-Government", Role.DEPUTY_CHAIR),),
     ),
     Person(
@@ -57,7 +57,7 @@ PEOPLE = [
         "Thomas",
         "Berger",
         "Dreieich",
-        Function.MAYOR,
+        JobFunction.MAYOR,
         seats=(Seat("Ausschuss für Soziales und Integration", Role.MEMBER),),
     ),
 ]
@@ -78,8 +78,8 @@ CIRCULARS = [
         "Orientierungsdaten für die Haushalte 2025",
         "Das Land hat die Orientierungsdaten veröffentlicht; die Schlüsselzuweisungen steigen leicht.",
         (
-            Function.TREASURER,
-            Function.MAYOR,
+            JobFunction.TREASURER,
+            JobFunction.MAYOR,
         ),
     ),
     Circular(
@@ -88,7 +88,7 @@ CIRCULARS = [
         "soziales",
         "Neue Richtlinie zur Integrationsförderung",
         "Die Richtlinie gilt ab Juli; Anträge sind bis zum 30. September zu stellen.",
-        (Function.SOCIAL_AFFAIRS,),
+        (JobFunction.SOCIAL_AFFAIRS,),
     ),
     Circular(
         2024,
@@ -97,8 +97,8 @@ CIRCULARS = [
         "Tarifeinigung im öffentlichen Dienst",
         "Die Tarifparteien haben sich geeinigt; wir fassen die Folgen für die Personalhaushalte zusammen.",
         (
-            Function.HEAD_OF_PERSONNEL,
-            Function.TREASURER,
+            JobFunction.HEAD_OF_PERSONNEL,
+            JobFunction.TREASURER,
         ),
     ),
     Circular(
@@ -107,7 +107,7 @@ CIRCULARS = [
         "digitalisierung",
         "Onlinezugang: Stand der Landesplattform",
         "Das Land nennt neue Termine für die Anbindung der kommunalen Fachverfahren.",
-        (Function.IT,),
+        (JobFunction.IT,),
     ),
     Circular(
         2024,
@@ -116,8 +116,8 @@ CIRCULARS = [
         "Ganztag: Förderaufruf des Landes",
         "Investitionsmittel für den Ausbau der Ganztagsbetreuung können ab sofort beantragt werden.",
         (
-            Function.SCHOOLS_CULTURE,
-            Function.TREASURER,
+            JobFunction.SCHOOLS_CULTURE,
+            JobFunction.TREASURER,
         ),
     ),
     Circular(
@@ -126,7 +126,7 @@ CIRCULARS = [
         "finanzen",
         "Kommunaler Finanzausgleich 2025: erste Berechnungen",
         "Die Modellrechnungen zeigen für die meisten Städte leichte Zuwächse, für einige Rückgänge.",
-        (Function.TREASURER,),
+        (JobFunction.TREASURER,),
     ),
     Circular(
         2025,
@@ -134,7 +134,7 @@ CIRCULARS = [
         "umwelt-bau-und-planung",
         "Wärmeplanung: Fristen und Förderung",
         "Städte über 100.000 Einwohnern müssen ihre Wärmeplanung bis Mitte 2026 vorlegen.",
-        (Function.BUILDING,),
+        (JobFunction.BUILDING,),
     ),
     Circular(
         2025,
@@ -143,8 +143,8 @@ CIRCULARS = [
         "Unterbringung Geflüchteter: Kostenerstattung",
         "Das Land erhöht die Pauschalen; die Abrechnung erfolgt künftig vierteljährlich.",
         (
-            Function.SOCIAL_AFFAIRS,
-            Function.MAYOR,
+            JobFunction.SOCIAL_AFFAIRS,
+            JobFunction.MAYOR,
         ),
     ),
     Circular(
@@ -154,8 +154,8 @@ CIRCULARS = [
         "Änderung der Gemeindeordnung beschlossen",
         "Der Landtag hat die Novelle verabschiedet; die wichtigsten Änderungen im Überblick.",
         (
-            Function.LEGAL,
-            Function.MAYOR,
+            JobFunction.LEGAL,
+            JobFunction.MAYOR,
         ),
     ),
     Circular(
@@ -164,7 +164,7 @@ CIRCULARS = [
         "personal",
         "Fachkräftegewinnung: Ergebnisse der Umfrage",
         "Drei Viertel der Städte melden unbesetzte Stellen, vor allem in Technik und Kitas.",
-        (Function.HEAD_OF_PERSONNEL,),
+        (JobFunction.HEAD_OF_PERSONNEL,),
     ),
     Circular(
         2025,
@@ -173,8 +173,8 @@ CIRCULARS = [
         "Künstliche Intelligenz: Handreichung",
         "Die Handreichung beschreibt, wie Städte KI-Anwendungen rechtssicher erproben können.",
         (
-            Function.IT,
-            Function.LEGAL,
+            JobFunction.IT,
+            JobFunction.LEGAL,
         ),
     ),
     Circular(
@@ -183,7 +183,7 @@ CIRCULARS = [
         "finanzen",
         "Grundsteuer: Hebesätze nach der Reform",
         "Eine Übersicht der neuen Hebesätze in den Mitgliedsstädten.",
-        (Function.TREASURER,),
+        (JobFunction.TREASURER,),
     ),
     Circular(
         2025,
@@ -191,7 +191,7 @@ CIRCULARS = [
         "schule-und-kultur",
         "Schulbau: Sonderprogramm verlängert",
         "Das Sonderprogramm läuft bis 2028; nicht abgerufene Mittel verfallen nicht.",
-        (Function.SCHOOLS_CULTURE,),
+        (JobFunction.SCHOOLS_CULTURE,),
     ),
     Circular(
         2025,
@@ -200,8 +200,8 @@ CIRCULARS = [
         "Frauenhäuser: neue Finanzierung",
         "Das Land übernimmt künftig einen festen Anteil der Platzkosten.",
         (
-            Function.EQUALITY,
-            Function.SOCIAL_AFFAIRS,
+            JobFunction.EQUALITY,
+            JobFunction.SOCIAL_AFFAIRS,
         ),
     ),
     Circular(
@@ -211,8 +211,8 @@ CIRCULARS = [
         "Haushaltsgenehmigung 2026: Hinweise der Aufsicht",
         "Die Kommunalaufsicht verlangt bei Defiziten einen Konsolidierungsplan über fünf Jahre.",
         (
-            Function.TREASURER,
-            Function.MAYOR,
+            JobFunction.TREASURER,
+            JobFunction.MAYOR,
         ),
     ),
     Circular(
@@ -221,7 +221,7 @@ CIRCULARS = [
         "umwelt-bau-und-planung",
         "Starkregenvorsorge: Förderrichtlinie",
         "Gefördert werden Gefährdungsanalysen und bauliche Maßnahmen bis zu 80 Prozent.",
-        (Function.BUILDING,),
+        (JobFunction.BUILDING,),
     ),
     Circular(
         2026,
@@ -229,7 +229,7 @@ CIRCULARS = [
         "soziales",
         "Landesprogramm WIR: Aufstockung",
         "Das Programm wird auf 12 Millionen Euro aufgestockt, wie es der Städtetag gefordert hatte.",
-        (Function.SOCIAL_AFFAIRS,),
+        (JobFunction.SOCIAL_AFFAIRS,),
     ),
     Circular(
         2026,
@@ -237,7 +237,7 @@ CIRCULARS = [
         "digitalisierung",
         "IT-Sicherheit: Meldepflichten",
         "Neue Meldepflichten bei Sicherheitsvorfällen gelten ab dem kommenden Jahr.",
-        (Function.IT,),
+        (JobFunction.IT,),
     ),
     Circular(
         2026,
@@ -246,8 +246,8 @@ CIRCULARS = [
         "Beamtenbesoldung: Anpassung zum 1. Februar",
         "Die Besoldung steigt; die Tabellen liegen diesem Rundschreiben bei.",
         (
-            Function.HEAD_OF_PERSONNEL,
-            Function.TREASURER,
+            JobFunction.HEAD_OF_PERSONNEL,
+            JobFunction.TREASURER,
         ),
     ),
     Circular(
@@ -256,6 +256,6 @@ CIRCULARS = [
         "recht",
         "Vergaberecht: neue Wertgrenzen",
         "Die Wertgrenzen für freihändige Vergaben werden angehoben.",
-        (Function.LEGAL,),
+        (JobFunction.LEGAL,),
     ),
 ]

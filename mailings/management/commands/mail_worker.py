@@ -1,4 +1,4 @@
-"""Run the e-mail service: django-tasks-db's worker for the "mail" backend, with housekeeping.
+"""Run the e-mail service: the ready mail tasks (django-tasks-db), with housekeeping.
 
 Every minute (and at start) it hands mails of dead workers to the living, restarts messages that
 stalled, and queues the weekly digest when it is due; between those it runs the queued tasks.
@@ -7,16 +7,11 @@ Start one or more (each has its own id); stop with SIGTERM, which lets the runni
 
 import logging
 import signal
-import time
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
 from django_tasks.utils import get_random_id
-from django_tasks_db.management.commands.db_worker import Worker
 
-from mailings.sending import housekeeping
-
-logger = logging.getLogger("mailings")
+from mailings.worker import mail_worker, serve
 
 
 class Command(BaseCommand):
@@ -33,32 +28,12 @@ class Command(BaseCommand):
 
     def handle(self, *, interval, housekeeping_every, once, verbosity, **options):
         logging.getLogger("django_tasks").setLevel(logging.WARNING if verbosity < 2 else logging.DEBUG)
-        worker = Worker(
-            queue_names=["default"],
-            interval=0,
-            batch=True,
-            backend_name="mail",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id=get_random_id(),
-        )
+        worker = mail_worker(get_random_id())
         worker.configure_signals()  # SIGTERM: finish the running task, then stop
         if verbosity:
             self.stdout.write(f"Mail worker {worker.worker_id} started.")
-        last_housekeeping = 0.0
         try:
-            while worker.running:
-                if time.monotonic() - last_housekeeping >= housekeeping_every:
-                    try:
-                        housekeeping()
-                    except Exception:  # a failed round (database restarting) is tried again next time
-                        logger.exception("Mail housekeeping failed")
-                    last_housekeeping = time.monotonic()
-                worker.run()
-                close_old_connections()
-                if once:
-                    break
-                time.sleep(interval)
+            serve(worker, interval=interval, housekeeping_every=housekeeping_every, once=once)
         finally:
             worker.reset_signals()
             signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.live import ROOT, Gunicorn, Session, free_port, get, manage, prepare_site, production_env
+from tests.live.servers import ROOT, Gunicorn, Session, free_port, get, manage, prepare_site, production_env
 
 EDITOR = ("redaktion", "live-test-password-2026")
 POSTGRES = "postgres://postgres@127.0.0.1:5432/{}"

@@ -5,7 +5,7 @@ from pathlib import Path
 import polib
 import pytest
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "site" / "locale"
+LOCALE_DIR = Path(__file__).resolve().parent.parent.parent / "site" / "locale"
 
 
 @pytest.mark.parametrize("language", ["de", "en"])

@@ -10,7 +10,15 @@ import time
 
 import pytest
 
-from tests.live import Gunicorn, Session, ThrowawayPostgres, free_port, get, prepare_site, production_env
+from tests.live.servers import (
+    Gunicorn,
+    Session,
+    ThrowawayPostgres,
+    free_port,
+    get,
+    prepare_site,
+    production_env,
+)
 
 EDITOR = ("redaktion", "live-test-password-2026")
 READS = ["/de/", "/api/v2/pages/?limit=5", "/de/termine/", "/healthz"]

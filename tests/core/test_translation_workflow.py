@@ -19,7 +19,7 @@ from articles.models import ArticlePage
 from calendar_app.models import EventPage, Occurrence
 from tests import factories
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import uuid
 
 import pytest
 
-from tests.live import PYTHON, ROOT, free_port, manage, prepare_site, production_env
+from tests.live.servers import PYTHON, ROOT, free_port, manage, prepare_site, production_env
 from tests.mail import BlockingInbox, SMTPServer
 
 pytestmark = pytest.mark.live

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.live import Gunicorn, free_port, get, prepare_site, production_env
+from tests.live.servers import Gunicorn, free_port, get, prepare_site, production_env
 
 pytestmark = pytest.mark.live
 

@@ -1,0 +1,363 @@
+"""The API's contract as an OpenAPI 3 document, served at /api/v2/openapi.json.
+
+Written out rather than generated: Wagtail's API v2 has no schema support (Wagtail issue 6209), and
+the shapes that matter to a frontend (StreamField blocks, images with credit, occurrences) are ours.
+Each app describes its own endpoints and shapes beside its serializers (an `OPENAPI` contribution
+in its api.py); this module has the building blocks, what every endpoint shares (pages, images,
+documents, errors) and the assembly. CI checks every response of a live demo server against it with
+schemathesis.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.views.decorators.cache import cache_control
+
+from .inputs import MAX_ID
+
+DATE_PARAM = {"type": "string", "format": "date", "pattern": "^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$"}
+
+
+def ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def nullable(schema):
+    return {**schema, "nullable": True}
+
+
+STRING = {"type": "string"}
+# Query text: any string without NUL, which every route answers with a 400 (PostgreSQL cannot
+# store or compare it; core.middleware). Declared, so that a client's generator knows it too.
+QUERY_TEXT = {"type": "string", "pattern": "^[^\\u0000]*$"}
+INTEGER = {"type": "integer"}
+URL = {"type": "string", "format": "uri"}
+DATETIME = {"type": "string", "format": "date-time"}
+LANGUAGE = {"type": "string", "enum": ["de", "en"]}
+
+FILE_META = {
+    "type": "object",
+    "properties": {
+        "type": STRING,
+        "detail_url": URL,
+        "tags": {"type": "array", "items": STRING},
+        "download_url": STRING,
+    },
+}
+
+
+@dataclass
+class Contract:
+    """What one app adds to the document: its shapes, the fields its page types add to `Page`, its
+    endpoints (`paths(router)` -> {path: operations}), and the security schemes they use."""
+
+    schemas: dict = field(default_factory=dict)
+    page_properties: dict = field(default_factory=dict)
+    paths: object = None
+    security_schemes: dict = field(default_factory=dict)
+    # Items whose properties the client chooses with `fields` (any may be left out, even `id`).
+    selectable: tuple = ()
+
+
+SCHEMAS = {
+    "Error": {"type": "object", "required": ["message"], "properties": {"message": STRING}},
+    "ListingMeta": {"type": "object", "required": ["total_count"], "properties": {"total_count": INTEGER}},
+    "Image": {
+        "type": "object",
+        "description": "A rendition ready to render, with the image's alt text and credit.",
+        "required": ["id", "url", "width", "height", "alt", "credit"],
+        "properties": {
+            "id": INTEGER,
+            "url": URL,
+            "width": INTEGER,
+            "height": INTEGER,
+            "alt": STRING,
+            "credit": STRING,
+        },
+    },
+    "Document": {
+        "type": "object",
+        "required": ["id", "title", "url", "type", "size", "size_display"],
+        "properties": {
+            "id": INTEGER,
+            "title": STRING,
+            "url": URL,
+            "type": {"type": "string", "example": "PDF"},
+            "size": nullable(INTEGER),
+            "size_display": {"type": "string", "example": "408 kB"},
+        },
+    },
+    "Translation": {
+        "type": "object",
+        "required": ["locale", "id", "html_url"],
+        "properties": {"locale": STRING, "id": INTEGER, "html_url": URL},
+    },
+    "PageMeta": {
+        "type": "object",
+        "required": ["type", "detail_url"],
+        "properties": {
+            "type": {"type": "string", "example": "articles.ArticlePage"},
+            "detail_url": URL,
+            "html_url": nullable(URL),
+            "slug": STRING,
+            "first_published_at": nullable(DATETIME),
+            "locale": LANGUAGE,
+            "show_in_menus": {"type": "boolean"},
+            "seo_title": STRING,
+            "search_description": STRING,
+            "alias_of": nullable({"type": "object"}),
+            "parent": nullable({"type": "object"}),
+            "translations": {"type": "array", "items": ref("Translation")},
+        },
+    },
+    "Page": {
+        "type": "object",
+        "description": "A page. Fields depend on the page type; `fields=*` lists all of a type's fields.",
+        "required": ["id", "meta"],
+        "properties": {"id": INTEGER, "meta": ref("PageMeta"), "title": STRING},
+    },
+    "ImageItem": {
+        "type": "object",
+        "required": ["id", "meta"],
+        "properties": {
+            "id": INTEGER,
+            "meta": FILE_META,
+            "title": STRING,
+            "width": INTEGER,
+            "height": INTEGER,
+            "alt_text": STRING,
+            "credit": STRING,
+        },
+    },
+    "DocumentItem": {
+        "type": "object",
+        "required": ["id", "meta"],
+        "properties": {"id": INTEGER, "meta": FILE_META, "title": STRING},
+    },
+    "SnippetMeta": {
+        "type": "object",
+        "required": ["type", "detail_url", "locale"],
+        "properties": {"type": STRING, "detail_url": URL, "locale": LANGUAGE},
+    },
+    "PageLink": {
+        "type": "object",
+        "required": ["id", "url", "locale"],
+        "properties": {"id": INTEGER, "url": nullable(URL), "locale": STRING},
+    },
+}
+SELECTABLE = ("PageMeta", "Page", "ImageItem", "DocumentItem", "SnippetMeta")
+
+
+def listing(item):
+    return {
+        "type": "object",
+        "required": ["meta", "items"],
+        "properties": {"meta": ref("ListingMeta"), "items": {"type": "array", "items": ref(item)}},
+    }
+
+
+def param(name, description, schema=None, required=False, where="query"):
+    return {
+        "name": name,
+        "in": where,
+        "required": required,
+        "description": description,
+        "schema": schema or QUERY_TEXT,
+    }
+
+
+LIMIT = param("limit", "Items per response (default 20).", {"type": "integer", "minimum": 0, "maximum": 100})
+OFFSET = param("offset", "Items to skip.", {"type": "integer", "minimum": 0, "maximum": MAX_ID})
+LOCALE = param("locale", "Language of the items.", LANGUAGE)
+PAGE_ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+
+
+def names_pattern(names, allow_star=False):
+    """A regular expression for a comma-separated list of these names (each may be negated with `-`).
+
+    With `allow_star`, Wagtail's `fields` grammar: `*` first and then only fields to leave out, `_`
+    first and then only fields to add, or any mix of both without either.
+    """
+    name = "(?:" + "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))) + ")"
+    item = f"-?{name}"
+    if allow_star:
+        return f"^(?:\\*(?:,-{name})*|_(?:,{name})*|{item}(?:,{item})*)?$"
+    return f"^(?:{item}(?:,{item})*)?$"  # empty: the default order
+
+
+def fields_param(viewset, listing):
+    names = viewset.documented_fields(listing)
+    description = (
+        "Comma-separated fields to add: `*` (first) for all, `_` (first) for none, `-name` to leave one "
+        "out. Any field of the endpoint may be named; a field the item's type does not have"
+        + (" or that only details give" if listing else "")
+        + " is left out of the answer."
+    )
+    return param("fields", description, {"type": "string", "pattern": names_pattern(names, allow_star=True)})
+
+
+ID = param("id", "The item's id.", PAGE_ID, required=True, where="path")
+ERRORS = {
+    "400": {
+        "description": "A parameter is wrong; the message names it.",
+        "content": {"application/json": {"schema": ref("Error")}},
+    },
+    "404": {
+        "description": "Not found (or not public).",
+        "content": {"application/json": {"schema": ref("Error")}},
+    },
+}
+UNAUTHORIZED = {
+    "description": "A token is missing, malformed or revoked.",
+    "content": {"application/json": {"schema": ref("Error")}},
+}
+
+
+def ok(schema_name, description="OK"):
+    return {
+        "200": {"description": description, "content": {"application/json": {"schema": schema_name}}},
+        **ERRORS,
+    }
+
+
+def endpoint_pair(router, name, item, summary, extra_params=(), detail_params=()):
+    """A listing and its detail, as Wagtail's router serves every endpoint."""
+    viewset = router._endpoints[name]  # Wagtail's router has no public lookup by name
+    return {
+        f"/api/v2/{name}/": {
+            "get": {
+                "operationId": f"list_{name}",
+                "summary": summary,
+                "parameters": [LIMIT, OFFSET, fields_param(viewset, listing=True), *extra_params],
+                "responses": ok(listing(item)),
+            }
+        },
+        f"/api/v2/{name}/{{id}}/": {
+            "get": {
+                "operationId": f"get_{name}",
+                "summary": f"One of {summary.lower()}",
+                "parameters": [ID, fields_param(viewset, listing=False), *detail_params],
+                "responses": ok(ref(item)),
+            }
+        },
+    }
+
+
+def page_paths(router):
+    """The pages endpoint, find, images, documents and the headless preview."""
+    pages = router._endpoints["pages"]
+    paths = endpoint_pair(
+        router,
+        "pages",
+        "Page",
+        "Live, public pages in both languages",
+        [
+            param(
+                "type",
+                "Page type; its fields become available to `fields`.",
+                {"type": "string", "enum": pages.page_types()},
+            ),
+            LOCALE,
+            param("child_of", "Id of the parent page.", PAGE_ID),
+            param("descendant_of", "Id of an ancestor page.", PAGE_ID),
+            param("translation_of", "Id of a page whose translations are wanted.", PAGE_ID),
+            param(
+                "order",
+                "Fields to order by, comma-separated, `-field` for descending (also while searching).",
+                {"type": "string", "pattern": names_pattern(pages.documented_order_fields)},
+            ),
+            param(
+                "search", "Full-text search over the words of the term (a term without words finds nothing)."
+            ),
+        ],
+    )
+    paths["/api/v2/pages/find/"] = {
+        "get": {
+            "operationId": "find_page",
+            "summary": "Redirect to the page with this URL path (language prefix included)",
+            "parameters": [
+                param(
+                    "html_path",
+                    "A reader's path, e.g. `/en/news/` or `/de/termine/`.",
+                    {"type": "string", "pattern": "^/*[^/ \\u0000][^\\u0000]*$"},
+                    required=True,
+                )
+            ],
+            "responses": {
+                "302": {
+                    "description": "Redirect to the page's detail URL.",
+                    "headers": {"Location": {"schema": STRING}},
+                },
+                **ERRORS,
+            },
+        }
+    }
+    paths.update(endpoint_pair(router, "images", "ImageItem", "Images (with alt text and credit)"))
+    paths.update(endpoint_pair(router, "documents", "DocumentItem", "Documents outside private collections"))
+    paths["/api/v2/page_preview/"] = {
+        "get": {
+            "operationId": "preview_page",
+            "summary": "The draft an editor previews (headless preview)",
+            "parameters": [
+                param(
+                    "token",
+                    "The signed token from the admin's preview link (valid for one hour).",
+                    required=True,
+                )
+            ],
+            "responses": {
+                **ok(ref("Page")),
+                "401": {
+                    "description": "The token is missing, forged or expired.",
+                    "content": {"application/json": {"schema": ref("Error")}},
+                },
+            },
+        }
+    }
+    return paths
+
+
+PAGES = Contract(paths=page_paths, selectable=SELECTABLE)
+
+
+def document(router, contracts):
+    """The whole document from what core and each app contribute."""
+    schemas = {name: {**schema, "properties": dict(schema["properties"])} for name, schema in SCHEMAS.items()}
+    paths, security, selectable = {}, {}, []
+    for contract in [PAGES, *contracts]:
+        schemas.update(contract.schemas)
+        schemas["Page"]["properties"].update(contract.page_properties)
+        if contract.paths is not None:
+            paths.update(contract.paths(router))
+        security.update(contract.security_schemes)
+        selectable.extend(contract.selectable)
+    for name in selectable:
+        schemas[name] = {key: value for key, value in schemas[name].items() if key != "required"}
+        schemas[name]["description"] = (
+            schemas[name].get("description", "") + " Which properties are present depends on `fields`."
+        ).strip()
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Städtetag API",
+            "version": "2",
+            "description": "Read-only JSON API (Wagtail API v2 with our additions). See docs/api.md.",
+        },
+        "servers": [{"url": settings.WAGTAILAPI_BASE_URL}],
+        "paths": paths,
+        "components": {"schemas": schemas, "securitySchemes": security},
+    }
+
+
+def openapi_view(router, contracts):
+    """The view that serves the document, with the host the client asked as its server."""
+
+    @cache_control(public=True, max_age=300)
+    def view(request):
+        spec = document(router, contracts)
+        spec["servers"] = [{"url": request.build_absolute_uri("/").rstrip("/")}]
+        return JsonResponse(spec, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+    return view

@@ -1,0 +1,3 @@
+"""Fixtures of these tests."""
+
+from tests.calendar.helpers import editor, public  # noqa: F401  (fixtures)

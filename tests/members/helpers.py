@@ -1,0 +1,147 @@
+"""The members' tests' world: a public site, a members' area, committee X with public and members-only series and papers, four kinds of visitor."""
+
+import datetime
+
+import pytest
+import recurrence
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
+from wagtail.documents.models import Document
+from wagtail.models import APIToken, PageViewRestriction
+
+from demo import members as demo
+from demo.media import make_pdf_file
+from members.models import (
+    OFFICE_GROUP,
+    CircularPage,
+    CommitteeMembership,
+    MeetingPaper,
+    MemberOrganisation,
+    MemberProfile,
+    Role,
+)
+from tests import factories
+
+PASSWORD = "sicheres-passwort-2026"
+
+
+def member(email, organisation, committee=None):
+    user = get_user_model().objects.create_user(
+        email, email, PASSWORD, first_name="Vorname", last_name="Nachname"
+    )
+    profile = MemberProfile.objects.create(user=user, organisation=organisation)
+    if committee is not None:
+        CommitteeMembership.objects.create(profile=profile, committee=committee, role=Role.MEMBER)
+    return user
+
+
+def client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def world(site):
+    """A public site; a members' area with a circular; committee X with a public and a members-only
+    series and papers; four kinds of visitor."""
+    public = factories.make_public_site(site)
+    members_group, office_group = demo.ensure_groups()
+    members_files = demo.ensure_collection("Mitgliederbereich", [members_group, office_group])
+    papers_files = demo.ensure_collection("Sitzungsunterlagen", [office_group])
+    area, index = demo.ensure_area(site.home_de, site.en, members_group, office_group)
+    attachment = Document.objects.create(
+        title="Anlage Haushaltserlass",
+        file=make_pdf_file("anlage.pdf", "Anlage", ["vertraulich"]),
+        collection=members_files,
+    )
+    circular = CircularPage(
+        title="Haushaltserlass vertraulich",
+        slug="haushaltserlass",
+        number=7,
+        date=datetime.date(2026, 3, 1),
+        summary="Der Erlass zur Haushaltsführung ist da.",
+        body=[("paragraph", "<p>Zum Haushaltserlass des Landes.</p>")],
+        addressees=["treasurer"],
+    )
+    circular.topics = [public.topic]
+    from members.models import CircularAttachment
+
+    circular.attachments = [CircularAttachment(document=attachment)]
+    index.add_child(instance=circular)
+    circular.save_revision().publish()
+    committee = public.committee  # "AG Soziales", committee X
+    secret = factories.make_series(
+        public.events,
+        committee,
+        "Klausur Geheimsache",
+        rule=recurrence.Rule(recurrence.MONTHLY),
+        start_date=public.today + datetime.timedelta(days=3),
+        slug="klausur-geheim",
+    )
+    restriction = PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.set([members_group, office_group])
+    series_paper = MeetingPaper.objects.create(
+        series=public.weekly,
+        kind="agenda",
+        title="Tagesordnung Serie",
+        document=Document.objects.create(
+            title="TO Serie", file=make_pdf_file("to.pdf", "TO", ["x"]), collection=papers_files
+        ),
+    )
+    meeting_paper = MeetingPaper.objects.create(
+        series=public.weekly,
+        meeting_date=public.today + datetime.timedelta(days=7),
+        kind="minutes",
+        title="Niederschrift Einzeltermin",
+        document=Document.objects.create(
+            title="NS", file=make_pdf_file("ns.pdf", "NS", ["x"]), collection=papers_files
+        ),
+    )
+    city_a = MemberOrganisation.objects.create(
+        name="Wiesbaden", kind="independent_city", email_domains="wiesbaden.de"
+    )
+    office = get_user_model().objects.create_user(
+        "office@staedtetag.example", "office@staedtetag.example", PASSWORD
+    )
+    office.groups.add(Group.objects.get(name=OFFICE_GROUP))
+    return factories.SimpleNamespace(
+        public=public,
+        area=area,
+        index=index,
+        circular=circular,
+        attachment=attachment,
+        secret=secret,
+        committee=committee,
+        series_paper=series_paper,
+        meeting_paper=meeting_paper,
+        city_a=city_a,
+        visitors={
+            "anonymous": None,
+            "outsider": member("kaemmerei@wiesbaden.de", city_a),
+            "insider": member("sozialamt@wiesbaden.de", city_a, committee),
+            "office": office,
+        },
+    )
+
+
+ALL = ("anonymous", "outsider", "insider", "office")
+
+
+MEMBERS = ("outsider", "insider", "office")
+
+
+def token_for(user):
+    return APIToken.create_token(user=user, name="Intranet")[1] if user is not None else None
+
+
+def api(user, url):
+    client = Client()
+    token = token_for(user)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+    return client.get(url, **headers)
+
+
+CSV_HEADER = "organisation;kind;domains;first_name;last_name;email;function;committees\n"
