@@ -12,8 +12,9 @@ import pytest
 from django.test import Client
 from wagtail.models import APIToken, PageViewRestriction
 
-from .test_malformed_input import HOSTILE, requests_for
 from tests.members.helpers import world  # noqa: F401  (the fixture: a public site with a members' area)
+
+from .test_malformed_input import HOSTILE, requests_for
 
 MEMBER_PARAMETERS = ["page", "q", "topic", "year", "kind", "committee", "next", "saved", "token", "revoke"]
 
