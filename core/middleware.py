@@ -1,14 +1,37 @@
 import hashlib
+import logging
 
 from django.conf import settings
+from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.db import transaction
 from django.http import QueryDict
+from django.http.multipartparser import MultiPartParserError
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.datastructures import MultiValueDict
 
 from . import errors
 from .inputs import MAX_ID, ascii_int, has_forbidden_characters
+from .pagecache import is_personal
+
+logger = logging.getLogger("staedtetag.requests")
+
+# What reading a form body can raise: a charset other than UTF-8 or one Python does not know, a
+# broken multipart boundary, too many fields or too much data, bytes that are no text.
+UNREADABLE_BODY = (
+    BadRequest,
+    SuspiciousOperation,
+    MultiPartParserError,
+    LookupError,
+    UnicodeDecodeError,
+    ValueError,
+)
 
 # Paths outside the language prefix: a 404 there is an answer, not a reason to redirect.
 UNPREFIXED = (
@@ -56,14 +79,18 @@ class AdminLanguageMiddleware:
         return self.get_response(request)
 
 
-class APICacheHeadersMiddleware:
-    """Validators and a short shared-cache lifetime for API GET responses.
+class CacheHeadersMiddleware:
+    """Who may keep an answer, said in its headers.
 
-    The ETag is a hash of the body, so publishing anything a response includes (a page, a
-    listing, an occurrence) changes it; `If-None-Match` with the current ETag answers 304.
+    * An answer to someone with a session or a token is `private, no-store`, whatever the view said,
+      with `Vary: Authorization, Cookie`: a shared cache (a city's intranet proxy, a CDN) must never
+      keep a member's papers and hand them to the next client, and a browser keeps no copy either.
+    * Anonymous API answers get validators and a short shared lifetime: the ETag is a hash of the
+      body, so publishing anything a response includes changes it; `If-None-Match` with the current
+      ETag answers 304. They vary by Authorization, since a token may see more at the same URL.
     """
 
-    prefix = "/api/"
+    api_prefix = "/api/"
     max_age = 60
 
     def __init__(self, get_response):
@@ -71,8 +98,15 @@ class APICacheHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if request.path.startswith(self.api_prefix):
+            patch_vary_headers(response, ["Authorization"])
+        if is_personal(request):
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+            patch_vary_headers(response, ["Authorization", "Cookie"])
+            return response
         if (
-            not request.path.startswith(self.prefix)
+            not request.path.startswith(self.api_prefix)
             or request.method not in ("GET", "HEAD")
             or response.status_code != 200
             or response.streaming
@@ -82,8 +116,7 @@ class APICacheHeadersMiddleware:
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         response["ETag"] = etag
         patch_cache_control(response, public=True, max_age=self.max_age)
-        conditional = get_conditional_response(request, etag=etag, response=response)
-        return conditional
+        return get_conditional_response(request, etag=etag, response=response)
 
 
 class InputGuardMiddleware:
@@ -97,6 +130,10 @@ class InputGuardMiddleware:
     * NUL in a form's fields (a POST of a form, outside file contents) is removed: a view or a form
       that stores a field as sent (a token's name) would fail in PostgreSQL, and answering 400 would
       throw away what the person typed; without the NUL the form's own checks answer in its words.
+    * A form body that cannot be read (another charset than UTF-8, an unknown one, a broken
+      multipart boundary, too many fields, too much data) is a 400 with the site's error page and
+      one log line, before the CSRF check or a view reads it: Django raises on every later read,
+      and its error path, reading it again, turned that into a bare 500.
     """
 
     api_prefix = "/api/"
@@ -122,6 +159,10 @@ class InputGuardMiddleware:
                 return errors.api_error(400, f"{where}: contains a NUL character, which is not allowed")
             return errors.bad_request(request)
         if request.method == "POST" and request.content_type in self.form_types:
+            try:
+                request.POST, request.FILES  # noqa: B018  (parsed here, once)
+            except UNREADABLE_BODY as error:
+                return self.unreadable_body(request, error, is_api)
             self.remove_nul_from_form(request)
         if is_api:
             for segment in request.path.split("/"):
@@ -136,6 +177,15 @@ class InputGuardMiddleware:
         return self.get_response(request)
 
     form_types = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    @staticmethod
+    def unreadable_body(request, error, is_api):
+        # Nothing may read the body after this: an empty form is what the rest of the request sees.
+        request._post, request._files = QueryDict(), MultiValueDict()
+        logger.warning("Unreadable form body on %s (%s): %s", request.path, request.content_type, error)
+        if is_api:
+            return errors.api_error(400, "the request body cannot be read as a form")
+        return errors.bad_request(request)
 
     @staticmethod
     def remove_nul_from_form(request):

@@ -11,6 +11,11 @@ What is never cached: anything but GET/HEAD, requests with a session cookie or a
 header (editors, members, API tokens), the admin, documents, previews, answers that set a cookie
 or say private/no-store, and anything but 200.
 
+An entry's key is the scheme, the host (lower case, without a default port; a port the site is
+not served on is not cached) and the path with the query parameters, and an answer is stored only
+if the view read every parameter the request had: a parameter no page reads (`?x=1`, a tracker's
+`?utm_source=`) makes no entry, so nobody can fill the cache with random addresses.
+
 Time-dependent content (the "Termine" box, the upcoming lists) says when it changes
 (`expires_at`); the entry lives until then and not a second longer.
 """
@@ -19,13 +24,15 @@ import contextvars
 import hashlib
 import logging
 import time
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from wagtail.models import Site
 
 logger = logging.getLogger("staedtetag.pagecache")
 
@@ -33,6 +40,9 @@ SITE = "site"  # carried by every entry: bumping it drops everything
 EPOCH = "pc:epoch"  # bumped by every invalidation: a render that overlapped one is not stored
 BYPASS_PREFIXES = ("/admin/", "/documents/", "/healthz", "/static/", "/media/", "/api/v2/page_preview/")
 SESSION_COOKIES = ("sessionid",)
+# A tag's version lives a day, then starts anew (entries stored under the old one are misses): every
+# key has an expiry, so a Redis with a memory limit never has to keep one forever.
+VERSION_SECONDS = 24 * 60 * 60
 
 _tags = contextvars.ContextVar("page_cache_tags", default=None)
 _expiry = contextvars.ContextVar("page_cache_expiry", default=None)
@@ -70,7 +80,7 @@ def _bump(tags):
         try:
             cache.incr(key)
         except ValueError:
-            cache.set(key, _fresh_version(), None)
+            cache.set(key, _fresh_version(), VERSION_SECONDS)
 
 
 def _fresh_version():
@@ -101,22 +111,98 @@ def _versions(tags):
     missing = {key: _fresh_version() for key in keys if key not in found}
     if missing:
         for key, value in missing.items():
-            cache.add(key, value, None)
+            cache.add(key, value, VERSION_SECONDS)
         found.update(cache.get_many(list(missing)))
     return {keys[key]: value for key, value in found.items()}
 
 
-def _entry_key(request):
-    raw = f"{request.get_host()}{request.get_full_path()}"
+DEFAULT_PORTS = {"http": "80", "https": "443"}
+_known_ports = {"ports": None, "until": 0.0}
+
+
+def known_ports():
+    """Ports the site is served on besides the default ones: its Sites', the frontend cache's, and
+    WAGTAILADMIN_BASE_URL's (read again every minute)."""
+    if _known_ports["ports"] is None or _known_ports["until"] < time.monotonic():
+        ports = {str(port) for port in Site.objects.values_list("port", flat=True)}
+        for url in [settings.WAGTAILADMIN_BASE_URL, *(b.get("LOCATION", "") for b in _frontend_caches())]:
+            port = urlsplit(url).port
+            if port:
+                ports.add(str(port))
+        _known_ports.update(ports=ports, until=time.monotonic() + 60)
+    return _known_ports["ports"]
+
+
+def _frontend_caches():
+    return list(getattr(settings, "WAGTAILFRONTENDCACHE", {}).values())
+
+
+def normalised_host(request):
+    """The host as it forms a key: lower case, no trailing dot, no default port; None for a port the
+    site is not served on (`Host: localhost:1`), whose answers are not kept."""
+    host = request.get_host().lower()
+    name, _, port = host.rpartition(":") if host.rsplit("]", 1)[-1].count(":") else (host, "", "")
+    name = name.rstrip(".")
+    if not port or port == DEFAULT_PORTS.get(request.scheme):
+        return name
+    if port == request.META.get("SERVER_PORT") or port in known_ports():
+        return f"{name}:{port}"
+    return None
+
+
+def _entry_key(request, host=None):
+    host = host or normalised_host(request)
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    raw = f"{request.scheme}://{host}{request.path}?{query}"
     return "pc:entry:" + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+class ReadingQueryDict(QueryDict):
+    """The query parameters of a request being rendered, noting which ones the view asked for."""
+
+    def note(self, key):
+        asked = self.__dict__.get("asked")  # a copy (for links: query_with) notes nothing
+        if asked is not None:
+            asked.add(key)
+
+    def __getitem__(self, key):
+        self.note(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self.note(key)
+        return super().get(key, default)
+
+    def getlist(self, key, default=None):
+        self.note(key)
+        return super().getlist(key, default)
+
+    def __contains__(self, key):
+        self.note(key)
+        return super().__contains__(key)
+
+
+def watch_parameters(request):
+    """Replace `request.GET` by a copy that notes what the view reads; returns the copy."""
+    watched = ReadingQueryDict(mutable=True, encoding=request.GET.encoding)
+    for name, values in request.GET.lists():
+        watched.setlist(name, values)
+    watched._mutable = False
+    watched.asked = set()
+    request.GET = watched
+    return watched
+
+
+def is_personal(request):
+    """Whether the answer may depend on who asks: a session (editors, members, a page password) or an
+    API token. Such answers are never kept by the page cache or any shared cache."""
+    return "HTTP_AUTHORIZATION" in request.META or any(name in request.COOKIES for name in SESSION_COOKIES)
 
 
 def request_is_cacheable(request):
     if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
         return False
-    if request.path.startswith(BYPASS_PREFIXES) or "HTTP_AUTHORIZATION" in request.META:
-        return False
-    return not any(name in request.COOKIES for name in SESSION_COOKIES)
+    return not request.path.startswith(BYPASS_PREFIXES) and not is_personal(request)
 
 
 def response_is_cacheable(response):
@@ -131,7 +217,8 @@ def _shared_headers(response, etag, ttl, tags):
     # Browsers ask again every time (max-age=0) and get a 304 from the cache; shared caches keep
     # the answer until it is purged or, for time-dependent content, until it changes by itself.
     response["Cache-Control"] = f"public, max-age=0, s-maxage={ttl}, must-revalidate"
-    response["xkey"] = " ".join(sorted(tags))
+    if _frontend_caches():  # the tags are for the frontend cache, which removes them; nobody else
+        response["xkey"] = " ".join(sorted(tags))
     patch_vary_headers(response, ["Cookie"])
 
 
@@ -203,7 +290,13 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not request_is_cacheable(request):
             return self.get_response(request)
-        key = _entry_key(request)
+        host = normalised_host(request)
+        if host is None:  # a port the site is not served on: answered, kept nowhere
+            response = self.get_response(request)
+            if response_is_cacheable(response):
+                patch_cache_control(response, no_store=True)
+            return response
+        key = _entry_key(request, host)
         entry = cache.get(key)
         if (
             entry is not None
@@ -212,6 +305,7 @@ class PageCacheMiddleware:
         ):
             return _from_entry(entry, request)
         epoch = cache.get(EPOCH)
+        parameters = watch_parameters(request)
         tags_token, expiry_token = _tags.set(set()), _expiry.set(None)
         try:
             response = self.get_response(request)
@@ -220,6 +314,10 @@ class PageCacheMiddleware:
             _tags.reset(tags_token)
             _expiry.reset(expiry_token)
         if not response_is_cacheable(response):
+            return response
+        if not set(parameters) <= parameters.asked:
+            # A parameter the view did not read makes no entry, here or in a shared cache.
+            patch_cache_control(response, no_store=True)
             return response
         tags = {SITE, *tags}
         ttl = settings.PAGE_CACHE_SECONDS

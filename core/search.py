@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils.html import strip_tags
+from wagtail.search import index
 from wagtail.search.query import And, Or, PlainText
 
 from .models import SearchSynonyms
@@ -46,6 +48,25 @@ def expanded_query(value):
         looked_for.extend(a for a in alternatives if a not in looked_for)
         parts.append(Or([PlainText(a) for a in alternatives]) if len(alternatives) > 1 else PlainText(word))
     return (parts[0] if len(parts) == 1 else And(parts)), looked_for
+
+
+def searchable_text(page):
+    """The page's searchable fields as one text, read as the search index reads them: StreamField and
+    rich text through their own `get_searchable_content`, empty values left out, any page type."""
+    return " ".join(
+        part
+        for field in page.get_search_fields()
+        if isinstance(field, index.SearchField)
+        for part in _strings(field.get_value(page))
+    )
+
+
+def _strings(value):
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in _strings(item)]
+    return [strip_tags(str(value))]
 
 
 def matched_words(words, *texts):

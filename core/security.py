@@ -8,12 +8,20 @@
   form, which checks the password itself.
 """
 
+import hashlib
+
+from axes.handlers.database import AxesDatabaseHandler
 from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_client_user_agent
+from axes.models import AccessAttempt
+from csp.constants import NONE, SELF
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
+from django.core.cache import cache
 from django.shortcuts import render
+from django.utils import timezone
 from wagtail import views as wagtail_views
 
 ADMIN_PREFIX = "/admin/"
@@ -21,12 +29,22 @@ USERNAME_COLUMN = 255  # axes.models.AccessAttempt.username (and AccessFailureLo
 
 
 class SiteCSPMiddleware(CSPMiddleware):
-    """django-csp's middleware with a second policy for the Wagtail admin (ADMIN_CONTENT_SECURITY_POLICY)."""
+    """django-csp's middleware with a second policy for the Wagtail admin (ADMIN_CONTENT_SECURITY_POLICY).
+
+    Framing has one policy, said twice: no page may be framed, except the admin's previews by the
+    admin itself. CSP's frame-ancestors follows the answer's X-Frame-Options (DENY everywhere,
+    SAMEORIGIN where Wagtail's preview views ask for it), so the two headers never disagree.
+    """
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
         if not report_only and parts.config is None and request.path.startswith(ADMIN_PREFIX):
             parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        framing = response.get("X-Frame-Options", "DENY").upper()
+        parts.replace = {
+            **(parts.replace or {}),
+            "frame-ancestors": [SELF if framing == "SAMEORIGIN" else NONE],
+        }
         return parts
 
 
@@ -77,6 +95,40 @@ def client_username(request, credentials=None):
     return str(value).replace("\x00", "")[:USERNAME_COLUMN]
 
 
+class SprayingAwareHandler(AxesDatabaseHandler):
+    """django-axes' lock per user name and address, and a lock against password spraying.
+
+    Spraying tries one password on many names from one place: each pair stays below its limit. Once
+    LOGIN_SPRAYING_LIMIT different names failed from one address with one browser (user agent) within
+    the cool-off, that browser at that address may try no further names until it ends. The names it
+    already tried keep their own count, and other browsers at the same address go on: a city's staff
+    behind one NAT are not locked out by one machine there. Lifted like any lock, under
+    Einstellungen → Gesperrte Anmeldungen.
+    """
+
+    def is_locked(self, request, credentials=None):
+        return super().is_locked(request, credentials) or self.is_spraying(request, credentials)
+
+    def user_login_failed(self, sender, credentials, request=None, **kwargs):
+        if self.is_spraying(request, credentials):
+            # Refused, and not counted as tried: the name stays refused for this browser here.
+            request.axes_locked_out = True
+            request.axes_credentials = credentials
+            return None
+        return super().user_login_failed(sender, credentials, request, **kwargs)
+
+    def is_spraying(self, request, credentials=None):
+        if request is None:
+            return False
+        username = client_username(request, credentials)
+        since = timezone.now() - settings.AXES_COOLOFF_TIME
+        address = getattr(request, "axes_ip_address", None) or client_ip(request)
+        agent = getattr(request, "axes_user_agent", None) or get_client_user_agent(request)
+        tried = AccessAttempt.objects.filter(ip_address=address, user_agent=agent, attempt_time__gte=since)
+        names = set(tried.values_list("username", flat=True).distinct()[: settings.LOGIN_SPRAYING_LIMIT + 1])
+        return len(names) >= settings.LOGIN_SPRAYING_LIMIT and username not in names
+
+
 def lockout_response(request, original_response=None, credentials=None):
     """429 with a page in the reader's (or, in the admin, the editor's) language."""
     minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
@@ -100,3 +152,15 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
         if getattr(request, "axes_locked_out", False):
             return lockout_response(request, credentials=credentials)
     return response
+
+
+def within_limit(name, limit, seconds):
+    """Count one more event of `name` (a string naming who does what) and say whether it stays within
+    `limit` events per `seconds`; in the shared cache, so every worker and instance counts together.
+    With the cache away, events are let through: a throttle must not lock everyone out."""
+    key = "limit:" + hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()
+    cache.add(key, 0, seconds)
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:  # expired between the two calls, or no cache at the moment
+        return True

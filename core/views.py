@@ -12,7 +12,7 @@ from wagtail.models import Page
 from .cache import cache_status
 from .pagecache import depends_on
 from .request_memo import active_locale, public
-from .search import expanded_query, matched_words
+from .search import expanded_query, matched_words, searchable_text
 
 
 @never_cache
@@ -58,13 +58,7 @@ def search(request):
         }  # a query per page type
         specific = [by_id[pk] for pk in ids if pk in by_id]
         for page in specific:
-            page.matched_words = matched_words(
-                words,
-                page.title,
-                page.search_description,
-                getattr(page, "teaser", ""),
-                getattr(page, "intro", ""),
-            )
+            page.matched_words = matched_words(words, searchable_text(page), page.search_description)
         context.update(page_obj=page_obj, results=specific, count=paginator.count, words=words)
     return TemplateResponse(request, "search/search.html", context)
 

@@ -4,18 +4,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .views import MemberLoginView, member_calendar, paper_download
+from .views import MemberLoginView, ThrottledPasswordResetView, member_calendar, paper_download
 
 urlpatterns = [
     path(_("members/login/"), MemberLoginView.as_view(), name="members_login"),
     path(_("members/logout/"), auth_views.LogoutView.as_view(next_page="/"), name="members_logout"),
     path(
         _("members/password-reset/"),
-        auth_views.PasswordResetView.as_view(
-            template_name="members/password_reset.html",
-            email_template_name="members/email/password_reset.txt",
-            subject_template_name="members/email/password_reset_subject.txt",
-        ),
+        ThrottledPasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

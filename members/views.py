@@ -1,7 +1,9 @@
 """The members' area for member users: their home, "Themen", search, calendar, API access, papers."""
 
 import datetime
+import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
@@ -24,12 +26,14 @@ from core.inputs import FIRST_YEAR, LAST_YEAR, ascii_int
 from core.pagination import paginate
 from core.request_memo import active_locale
 from core.search import expanded_query
+from core.security import client_ip, within_limit
 
 from . import access
 from .authentication import APITokenAuthentication
 from .models import CircularPage, MeetingPaper, MemberProfile, MembersAreaPage
 
 PAGE_SIZE = 20
+logger = logging.getLogger("staedtetag.members")
 
 
 def _require_member(request):
@@ -271,3 +275,33 @@ class MemberLoginView(auth_views.LoginView):
     def get_default_redirect_url(self):
         area = MembersAreaPage.objects.live().filter(locale=active_locale()).first()
         return area.get_url(self.request) if area else "/"
+
+
+class ThrottledPasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, with at most PASSWORD_RESET_LIMIT mails an hour per address and per
+    account, and more requests from one connection slowed down to the same limit tenfold.
+
+    Whoever asks gets the same answer ("if there is an account, a mail is on its way"), whether the
+    account exists, whether a mail went out, or whether the limit kept it back: the page tells
+    nobody which addresses have accounts, and a member's inbox cannot be flooded.
+    """
+
+    template_name = "members/password_reset.html"
+    email_template_name = "members/email/password_reset.txt"
+    subject_template_name = "members/email/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        limit, hour = settings.PASSWORD_RESET_LIMIT, 60 * 60
+        email = form.cleaned_data["email"].strip().lower()
+        counted = [
+            within_limit(f"password-reset:address:{email}", limit, hour),
+            within_limit(f"password-reset:connection:{client_ip(self.request)}", limit * 10, hour),
+            *(
+                within_limit(f"password-reset:account:{user.pk}", limit, hour)
+                for user in form.get_users(email)
+            ),
+        ]
+        if all(counted):
+            return super().form_valid(form)
+        logger.warning("Password reset held back by its limit (%s)", client_ip(self.request))
+        return redirect(self.get_success_url())

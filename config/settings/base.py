@@ -93,7 +93,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "core.middleware.APICacheHeadersMiddleware",
+    "core.middleware.CacheHeadersMiddleware",  # personal answers private; validators for the API
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
@@ -176,6 +176,10 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Password spraying: after this many different names failed from one address with one browser, that
+# browser may try no other names there until the cool-off ends (core.security.SprayingAwareHandler).
+AXES_HANDLER = "core.security.SprayingAwareHandler"
+LOGIN_SPRAYING_LIMIT = int(os.environ.get("LOGIN_SPRAYING_LIMIT", "6"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
@@ -199,7 +203,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
-        "frame-ancestors": [SELF],
+        "frame-ancestors": [NONE],  # as X-Frame-Options: DENY (the admin's previews: see core.security)
     }
 }
 # The Wagtail admin: its editor sets inline styles and its pages (page editor, explorer) carry inline
@@ -300,6 +304,8 @@ REST_FRAMEWORK = {
 LOGIN_URL = "members_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "members_login"
 PASSWORD_RESET_TIMEOUT = 7 * 24 * 60 * 60  # an invitation or a reset link works for a week
+# Reset mails per hour for one address and for one account (members.views.ThrottledPasswordResetView).
+PASSWORD_RESET_LIMIT = int(os.environ.get("PASSWORD_RESET_LIMIT", "3"))
 # Private files: documents only through Wagtail's permission-checked view (or ours, for meeting papers);
 # set SENDFILE_BACKEND to "core.sendfile_nginx" (with SENDFILE_ROOT and SENDFILE_URL)
 # to let nginx send them (X-Accel-Redirect).

@@ -6,7 +6,7 @@ import sys
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool
+from .base import ALLOWED_HOSTS, SECRET_KEY, TRUSTED_PROXY_COUNT, env_bool
 
 for _name, _value in (("SECRET_KEY", SECRET_KEY), ("ALLOWED_HOSTS", ALLOWED_HOSTS)):
     if not _value:
@@ -16,9 +16,11 @@ for _name, _value in (("SECRET_KEY", SECRET_KEY), ("ALLOWED_HOSTS", ALLOWED_HOST
 
 DEBUG = False
 
-# TLS: behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER via TRUST_X_FORWARDED_PROTO
-# and leave the redirect on, or switch the redirect off where the proxy already redirects.
-if env_bool("TRUST_X_FORWARDED_PROTO", True):
+# TLS: X-Forwarded-Proto is believed only behind proxies (TRUSTED_PROXY_COUNT > 0), whose first one
+# sets it itself (nginx: `proxy_set_header X-Forwarded-Proto $scheme;`); from anyone else it is a
+# client's claim, and "https" from a client would make the site's absolute links lie. Leave the
+# redirect on, or switch it off where the proxy already redirects.
+if TRUSTED_PROXY_COUNT > 0 and env_bool("TRUST_X_FORWARDED_PROTO", True):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -47,9 +47,22 @@ sub vcl_recv {
     return (hash);
 }
 
+sub vcl_hash {
+    # http and https answers carry their own absolute links: one object per scheme, as in the site.
+    hash_data(req.url);
+    if (req.http.host) {
+        hash_data(req.http.host);
+    } else {
+        hash_data(server.ip);
+    }
+    hash_data(req.http.X-Forwarded-Proto);
+    return (lookup);
+}
+
 sub vcl_backend_response {
-    # An answer that sets a cookie belongs to one visitor.
-    if (beresp.http.Set-Cookie) {
+    # An answer that sets a cookie belongs to one visitor; one the site did not mark public (an
+    # address with parameters no page reads, a host the site is not served on) is kept nowhere.
+    if (beresp.http.Set-Cookie || beresp.http.Cache-Control !~ "public") {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
         return (deliver);

@@ -152,3 +152,68 @@ def test_a_nul_in_a_form_field_is_removed_and_the_form_goes_on(world):  # noqa: 
     assert list(APIToken.objects.filter(user=world.visitors["insider"]).values_list("name", flat=True)) == [
         "Intranet"
     ]
+
+
+def hostile_bodies(valid):
+    """(content type, body) of requests no browser sends: other and unknown charsets, broken multipart
+    boundaries, broken percent-encodings, too much data, too many fields, JSON where a form is expected."""
+    form = encoded(valid)
+    return [
+        ("application/x-www-form-urlencoded; charset=latin-1", form.encode()),
+        ("application/x-www-form-urlencoded; charset=iso-8859-15", b"name=Gr%FC%DFe"),
+        ("application/x-www-form-urlencoded; charset=utf-16", form.encode("utf-16")),
+        ("application/x-www-form-urlencoded; charset=no-such-charset", form.encode()),
+        ("application/x-www-form-urlencoded; charset=", form.encode()),
+        ("application/x-www-form-urlencoded", b"email=%FF%FE%00&x=%&y=%G1%ZZ&" + form.encode()),
+        ("application/x-www-form-urlencoded", b"a=" + b"x" * (3 * 1024 * 1024)),
+        ("application/x-www-form-urlencoded", "&".join(f"f{n}=1" for n in range(11_000)).encode()),
+        ("multipart/form-data", b'--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n'),
+        ("multipart/form-data; boundary=", b"--\r\n\r\n"),
+        ("multipart/form-data; boundary=" + "b" * 300, b"--" + b"b" * 300 + b"\r\ngarbage"),
+        ("multipart/form-data; boundary=x", b"no boundary at all in here"),
+        ("multipart/form-data; boundary=x; charset=no-such-charset", b"--x\r\n\r\n--x--\r\n"),
+        ("application/json", b'{"email": "leser@example.org", "consent": true}'),
+        ("text/plain", b"email=leser@example.org"),
+    ]
+
+
+# Bodies that Django cannot read at all (an unknown charset it ignores and reads as UTF-8).
+UNREADABLE = {
+    "application/x-www-form-urlencoded; charset=latin-1",
+    "application/x-www-form-urlencoded; charset=iso-8859-15",
+    "application/x-www-form-urlencoded; charset=utf-16",
+    "multipart/form-data",
+    "multipart/form-data; boundary=",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["anonymous", "insider"])
+def test_every_form_answers_a_body_it_cannot_read_with_400_and_one_log_line(world, who, caplog):  # noqa: F811
+    """With the CSRF check on, as in a browser: the body is refused before the check reads it."""
+    client = Client(raise_request_exception=False, enforce_csrf_checks=True)
+    if world.visitors[who] is not None:
+        client.force_login(world.visitors[who])
+    client.cookies["csrftoken"] = "a" * 32
+    failures, refused = [], 0
+    for path, valid in forms(world, who):
+        for content_type, body in hostile_bodies(valid):
+            caplog.clear()
+            response = client.generic(
+                "POST", path, body, content_type=content_type, HTTP_X_CSRFTOKEN="a" * 32
+            )
+            if response.status_code >= 500:
+                failures.append((response.status_code, path, content_type))
+            if content_type in UNREADABLE:
+                refused += 1
+                text = response.content.decode("utf-8", "replace")
+                assert response.status_code == 400, (path, content_type, response.status_code)
+                # the site's error page in the reader's language
+                assert "<html" in text and ("Ungültige Anfrage" in text or "Bad request" in text), (
+                    path,
+                    content_type,
+                )
+                assert len([r for r in caplog.records if r.levelno >= 30]) <= 2, (path, content_type)
+                assert not any(r.exc_info for r in caplog.records), (path, content_type)
+    assert failures == [], f"{len(failures)} server errors, e.g. {failures[:10]}"
+    assert refused >= 4 * len(forms(world, who))

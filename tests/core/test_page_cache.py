@@ -243,3 +243,63 @@ def test_the_listings_years_and_pages_follow_a_publish_and_an_unpublish(
     with django_capture_on_commit_callbacks(execute=True):
         late.unpublish()
     assert ">2031<" not in client.get(LISTING).content.decode()
+
+
+def stored_entries():
+    """How many answers the page cache holds (the tests' local-memory cache)."""
+    return sum(1 for key in cache._cache if ":pc:entry:" in key)
+
+
+@pytest.mark.django_db
+def test_parameters_no_page_reads_make_no_entry(client, public):
+    """Every public route with random parameters (and a tracker's): the answers are right, but none is
+    stored, so addresses made up by anyone cannot fill the cache."""
+    routes = [url for url in factories.public_routes(public) if not url.startswith(("/api/", "/healthz"))]
+    for url in routes:
+        client.get(url)
+    baseline = stored_entries()
+    for number, url in enumerate(routes * 10):
+        separator = "&" if "?" in url else "?"
+        for junk in (f"x={number}", f"utm_source=newsletter{number}", f"{number}={number}"):
+            response = client.get(f"{url}{separator}{junk}")
+            assert response.status_code in (200, 301, 302), (url, junk)
+            if response.status_code == 200:
+                assert "s-maxage" not in response.get("Cache-Control", ""), (url, junk)
+                assert "no-store" in response.get("Cache-Control", ""), (url, junk)  # nor in Varnish
+    assert stored_entries() == baseline
+
+
+@pytest.mark.django_db
+def test_parameters_a_page_reads_make_entries_of_their_own(client, public):
+    for url in ("/de/aktuelles/?kind=statement", "/de/aktuelles/?year=2016", "/de/termine/?place=Wiesbaden"):
+        assert state(client, url)[0] == "miss"
+        assert state(client, url)[0] == "hit", url
+    filtered = client.get("/de/aktuelles/?kind=press_release").content.decode()
+    assert "Haushalt 2026" in filtered and "Mehr Geld für Integration" not in filtered
+    # the same parameters in another order are the same answer
+    assert state(client, "/de/aktuelles/?year=2016&kind=statement")[0] == "miss"
+    assert state(client, "/de/aktuelles/?kind=statement&year=2016")[0] == "hit"
+
+
+@pytest.mark.django_db
+def test_the_host_is_normalised_and_a_port_the_site_is_not_on_is_not_kept(public):
+    assert Client().get(HOME, HTTP_HOST="testserver")["X-Page-Cache"] == "miss"
+    for host in ("TESTSERVER", "testserver.", "testserver:80", "TestServer:80"):
+        assert Client().get(HOME, HTTP_HOST=host)["X-Page-Cache"] == "hit", host
+    baseline = stored_entries()
+    for port in (1, 8081, 65000):
+        response = Client().get(HOME, HTTP_HOST=f"testserver:{port}")
+        assert response.status_code == 200 and response.get("X-Page-Cache") is None
+    assert stored_entries() == baseline
+
+
+@pytest.mark.django_db
+def test_the_scheme_is_part_of_the_key_and_only_a_trusted_proxy_says_it(public, settings):
+    sitemap = "/sitemap.xml"
+    plain = Client().get(sitemap, HTTP_X_FORWARDED_PROTO="https").content.decode()
+    assert "https://" not in plain  # without a proxy that sets it, the header is the client's word
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # behind a TLS proxy
+    secure = Client().get(sitemap, HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="testserver")
+    assert secure["X-Page-Cache"] == "miss" and "https://testserver/" in secure.content.decode()
+    again = Client().get(sitemap)
+    assert "https://" not in again.content.decode()  # the plain reader gets plain links

@@ -72,6 +72,44 @@ def test_an_overlong_user_name_is_a_wrong_login_never_a_server_error(client, log
 
 
 @pytest.mark.django_db
+def test_password_spraying_from_one_browser_is_stopped_but_not_the_address(editor, django_user_model):
+    """One password tried on many names from one place: after six names that browser may try no other,
+    even the right name and password; the names it tried keep their own count, another browser at
+    the same address (a colleague behind the city's NAT) goes on."""
+    address, sprayer = "198.51.100.9", "python-requests/2.32"
+    client = Client(HTTP_USER_AGENT=sprayer)
+    for number in range(6):
+        response = client.post(
+            "/admin/login/", {"username": f"name{number}", "password": "Sommer2026!"}, REMOTE_ADDR=address
+        )
+        assert response.status_code == 200, number  # each name's own count is far from its limit
+    refused = client.post(
+        "/admin/login/", {"username": "redaktion", "password": PASSWORD}, REMOTE_ADDR=address
+    )
+    assert refused.status_code == 429 and "_auth_user_id" not in client.session
+    again = client.post("/admin/login/", {"username": "name0", "password": "x"}, REMOTE_ADDR=address)
+    assert again.status_code == 200  # a name it already tried: still counted on its own
+    colleague = Client(HTTP_USER_AGENT="Mozilla/5.0 (Windows NT 10.0) Firefox/140.0")
+    signed_in = colleague.post(
+        "/admin/login/", {"username": "redaktion", "password": PASSWORD}, REMOTE_ADDR=address
+    )
+    assert signed_in.status_code == 302 and "_auth_user_id" in colleague.session
+
+
+@pytest.mark.django_db
+def test_five_names_from_one_browser_are_not_yet_spraying(editor):
+    client = Client(HTTP_USER_AGENT="Mozilla/5.0 Chrome/150")
+    for number in range(5):
+        client.post(
+            "/admin/login/", {"username": f"name{number}", "password": "x"}, REMOTE_ADDR="198.51.100.10"
+        )
+    response = client.post(
+        "/admin/login/", {"username": "redaktion", "password": PASSWORD}, REMOTE_ADDR="198.51.100.10"
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
 def test_the_lock_ends_after_the_cool_off(client, editor, settings):
     from axes.models import AccessAttempt
 
@@ -172,6 +210,39 @@ def test_the_admin_gets_its_own_policy_and_no_gravatar(client, editor):
     assert "script-src 'self' 'unsafe-inline'" in response["Content-Security-Policy"]
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert "gravatar" not in response.content.decode()
+
+
+def framing(response):
+    policy = dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";") if part.strip()
+    )
+    return response.get("X-Frame-Options"), policy.get("frame-ancestors")
+
+
+@pytest.mark.django_db
+def test_framing_has_one_policy_in_both_headers(client, public, editor):
+    """No page may be framed, except the admin's previews inside the admin: X-Frame-Options and CSP's
+    frame-ancestors say the same thing on every answer."""
+    for url in [*factories.public_routes(public), "/admin/login/"]:
+        response = client.get(url)
+        if "Content-Security-Policy" in response:
+            assert framing(response) in (("DENY", "'none'"), (None, "'none'")), url
+    client.force_login(editor)
+    shown = client.get(f"/admin/pages/{public.article.pk}/edit/preview/")  # framed by the page editor
+    assert shown.status_code == 200
+    assert framing(shown) == ("SAMEORIGIN", "'self'")
+    assert framing(client.get("/admin/")) in (("DENY", "'none'"), (None, "'none'"))
+
+
+@pytest.mark.django_db
+def test_the_frontend_caches_tags_reach_no_one_without_a_frontend_cache(public, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    for url in ("/de/", "/de/termine/", "/api/v2/pages/"):
+        assert "xkey" not in Client().get(url), url
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "core.frontend_cache.XKeyVarnishBackend", "LOCATION": "http://127.0.0.1:9"}
+    }
+    assert "page:" in Client().get("/de/aktuelles/")["xkey"]  # for Varnish, which removes it
 
 
 # One rule for view restrictions, on every surface -----------------------------------------------

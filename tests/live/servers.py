@@ -1,5 +1,6 @@
 """Real parts for tests that need them: gunicorn with the production settings, a throwaway PostgreSQL
-cluster on a port of its own, and a small HTTP client that keeps cookies the way a browser would.
+cluster and a Redis on ports of their own, and a small HTTP client that keeps cookies the way a browser
+would.
 
 Used by the fault tests, the frontend-cache tests and the benchmarks.
 """
@@ -135,6 +136,59 @@ class Gunicorn:
                 self.process.kill()
         if getattr(self, "logfile", None):
             self.logfile.close()
+
+
+# The production Redis of the README: a memory limit, and the least recently used keys make room.
+REDIS_PRODUCTION_OPTIONS = ["--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru"]
+
+
+class ThrowawayRedis:
+    """A Redis of the test's own on a free port, started with the README's production settings."""
+
+    def __init__(self, port=None):
+        self.port = port or free_port()
+        self.process = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                *REDIS_PRODUCTION_OPTIONS,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(100):
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2),
+            ):
+                return self
+            time.sleep(0.05)
+        raise RuntimeError("Redis did not start")
+
+    def config(self, name):
+        """A setting of the running server (CONFIG GET), as Redis reports it."""
+        import redis
+
+        return redis.Redis(port=self.port).config_get(name)[name]
+
+    def stop(self):
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=10)
 
 
 class ThrowawayPostgres:

@@ -13,7 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.live.servers import ROOT, Gunicorn, Session, free_port, get, manage, prepare_site, production_env
+from tests.live.servers import (
+    ROOT,
+    Gunicorn,
+    Session,
+    ThrowawayRedis,
+    free_port,
+    get,
+    manage,
+    prepare_site,
+    production_env,
+)
 
 EDITOR = ("redaktion", "live-test-password-2026")
 POSTGRES = "postgres://postgres@127.0.0.1:5432/{}"
@@ -82,8 +92,10 @@ def stack(tmp_path_factory):
     psql(f"CREATE DATABASE {database}")
     port_a, port_b = free_port(), free_port()
     varnish = Varnish(port_a, work)
+    redis_server = ThrowawayRedis().start()
+    assert redis_server.config("maxmemory-policy") == "allkeys-lru"  # as the README says production runs it
     common = {
-        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "REDIS_URL": redis_server.url,
         "CACHE_KEY_PREFIX": f"live-{database}",
         "FRONTEND_CACHE_URL": f"http://127.0.0.1:{varnish.port}",
         "TRUSTED_PROXY_COUNT": "1",
@@ -98,6 +110,7 @@ def stack(tmp_path_factory):
     varnish.stop()
     instance_a.stop()
     instance_b.stop()
+    redis_server.stop()
     psql(f"DROP DATABASE {database} WITH (FORCE)")
 
 

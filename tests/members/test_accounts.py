@@ -114,3 +114,40 @@ def test_signing_in_with_an_account_without_access_says_so_instead_of_looping(wo
     assert "aber dieses Konto darf die gewünschte Seite nicht sehen" in response.content.decode()
     signed_out = client.post("/de/mitglieder/abmelden/")
     assert signed_out.status_code == 302 and "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_password_reset_is_throttled_per_address_and_account_with_the_same_answer(world, mailoutbox):
+    """Twelve requests in seconds for one member send three mails; an unknown address and a held-back
+    request get exactly the answer a sent one gets; another member is not affected."""
+    answers = []
+    for number in range(12):
+        response = Client().post(
+            "/de/mitglieder/passwort-vergessen/",
+            {"email": "sozialamt@wiesbaden.de" if number % 2 else "SozialAmt@Wiesbaden.de"},
+            REMOTE_ADDR=f"203.0.113.{number}",
+        )
+        answers.append((response.status_code, response["Location"]))
+    assert len(mailoutbox) == 3
+    unknown = Client().post("/de/mitglieder/passwort-vergessen/", {"email": "niemand@example.org"})
+    assert {*answers, (unknown.status_code, unknown["Location"])} == {
+        (302, "/de/mitglieder/passwort-vergessen/gesendet/")
+    }
+    Client().post("/de/mitglieder/passwort-vergessen/", {"email": "kaemmerei@wiesbaden.de"})
+    assert len(mailoutbox) == 4 and mailoutbox[-1].to == ["kaemmerei@wiesbaden.de"]
+
+
+@pytest.mark.django_db
+def test_one_connection_cannot_flood_many_addresses_with_reset_mails(world, mailoutbox, settings):
+    settings.PASSWORD_RESET_LIMIT = 1
+    for number in range(15):
+        Client().post(
+            "/de/mitglieder/passwort-vergessen/",
+            {"email": f"person{number}@wiesbaden.de"},
+            REMOTE_ADDR="203.0.113.99",
+        )
+    sent_before = len(mailoutbox)
+    Client().post(
+        "/de/mitglieder/passwort-vergessen/", {"email": "sozialamt@wiesbaden.de"}, REMOTE_ADDR="203.0.113.99"
+    )
+    assert len(mailoutbox) == sent_before  # the connection's tenfold limit was used up by the others

@@ -1,12 +1,14 @@
 """The privacy matrix (who x what x where): nothing of the members' half anywhere else."""
 
 import pytest
+from django.test import Client
 
 from members.blocks import CircularBodyBlock
 from members.models import (
     CommitteePapersAccess,
 )
-from tests.members.helpers import ALL, api, client_for
+from tests import factories
+from tests.members.helpers import ALL, api, client_for, token_for
 
 
 @pytest.mark.django_db
@@ -149,3 +151,47 @@ def test_former_members_lose_access(world):
     client = client_for(world.visitors["insider"])
     assert client.get(world.circular.url).status_code in (302, 403)
     assert client.get(f"/de/mitglieder/unterlagen/{world.series_paper.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("how", ["token", "session"])
+def test_matrix_every_answer_to_a_member_is_private_and_never_stored(world, how):
+    """A shared cache (a city's proxy, a CDN) may keep nothing that was answered to a member: not the
+    papers, circulars or documents, and not even a public page asked with the member's credentials."""
+    insider = world.visitors["insider"]
+    public_routes = factories.public_routes(world.public)
+    member_routes = [
+        "/api/v2/meeting_papers/",
+        f"/api/v2/meeting_papers/{world.series_paper.pk}/",
+        "/api/v2/pages/?type=members.CircularPage",
+        f"/api/v2/pages/{world.circular.pk}/",
+        "/api/v2/documents/",
+        world.attachment.url,
+        f"/de/mitglieder/unterlagen/{world.series_paper.pk}/",
+        world.area.url,
+        world.circular.url,
+    ]
+    if how == "token":
+        client = Client(HTTP_AUTHORIZATION=f"Bearer {token_for(insider)}")
+    else:
+        client = client_for(insider)
+    answered = 0
+    for url in [*member_routes, *public_routes]:
+        response = client.get(url)
+        if response.status_code >= 400:
+            continue
+        answered += 1
+        control = response.get("Cache-Control", "")
+        assert "private" in control and "no-store" in control and "public" not in control, (url, control)
+        assert "s-maxage" not in control, (url, control)
+        if url.startswith("/api/"):
+            assert "Authorization" in response.get("Vary", ""), url
+    assert answered > 25
+
+
+@pytest.mark.django_db
+def test_matrix_anonymous_api_answers_vary_by_authorization(world):
+    """The same URL gives a token more: a shared cache must not hand the anonymous answer to a token."""
+    response = Client().get("/api/v2/pages/")
+    assert response.status_code == 200
+    assert "Authorization" in response["Vary"] and "public" in response["Cache-Control"]
