@@ -6,24 +6,30 @@ PORT ?= 8000
 
 .PHONY: run test browser-test live-test contract chromium varnish wrk bench venv lint format demo clean
 
+# Each step says what it does: a first run installs for a minute or two, and pip shows its progress.
 $(BIN)/python:
+	@echo "== Creating the virtual environment $(VENV) with $(PYTHON)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --upgrade --progress-bar on pip
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@echo "== Installing the pinned packages of requirements-dev.txt (a minute or two the first time)"
+	$(BIN)/pip install --progress-bar on -r requirements-dev.txt
 	touch $@
 
 venv: $(VENV)/.installed
 
 demo: venv
+	@echo "== Creating or updating the database (SQLite: db.sqlite3)"
 	$(BIN)/python manage.py migrate --no-input
+	@echo "== Loading the demo content (German and English; about half a minute the first time)"
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py dev_admin --port $(PORT)
 	$(BIN)/python manage.py dev_members --port $(PORT)
 
 # The site and, beside it, the e-mail worker (mails are printed to this terminal in development).
 run: demo
+	@echo "== Serving http://127.0.0.1:$(PORT)/ with the e-mail worker beside it (Ctrl-C stops both)"
 	$(BIN)/python manage.py mail_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

@@ -24,7 +24,7 @@ from core.inputs import FIRST_YEAR, LAST_YEAR, ascii_int
 from core.pagecache import cached, depends_on
 from core.representations import image_representation
 from core.request_memo import active_locale, default_locale, public
-from core.routing import RouteViews, TranslatedRoutesMixin
+from core.routing import LocalizedRoutesMixin, RouteViews
 from core.validators import single_line
 
 from .blocks import ArticleBodyBlock
@@ -79,10 +79,12 @@ class ArticleKind(models.TextChoices):
     PUBLICATION = "publication", _("Publication")
 
 
-class ArticleIndexPage(TranslatedRoutesMixin, RoutablePageMixin, Page):
+class ArticleIndexPage(LocalizedRoutesMixin, RoutablePageMixin, Page):
     """ "Aktuelles" / "News": every article, newest first, filterable by topic, kind and year."""
 
-    translated_slugs = {"topic": Topic}
+    translated_slugs = {"topic": Topic, "thema": Topic}
+    route_words = {"de": {"topic": "thema"}}
+    GERMAN_ROUTES = frozenset({"topic_listing", "topic_feed"})  # /de/aktuelles/thema/<slug>/
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -125,7 +127,13 @@ class ArticleIndexPage(TranslatedRoutesMixin, RoutablePageMixin, Page):
 
     @path("topic/<str:slug>/")
     def topic_listing(self, request, slug):
-        return self._render_listing(request, topic=self._topic_or_404(slug))
+        return self.serve_route(request, "topic_listing", slug, view=ArticleIndexPage._topic_listing)
+
+    @path("thema/<str:slug>/", name="topic_listing_de")
+    def topic_listing_de(self, request, slug):
+        return self.serve_route(
+            request, "topic_listing", slug, words="de", view=ArticleIndexPage._topic_listing
+        )
 
     @path("feed/")
     def feed(self, request):
@@ -133,6 +141,16 @@ class ArticleIndexPage(TranslatedRoutesMixin, RoutablePageMixin, Page):
 
     @path("topic/<str:slug>/feed/")
     def topic_feed(self, request, slug):
+        return self.serve_route(request, "topic_feed", slug, view=ArticleIndexPage._topic_feed)
+
+    @path("thema/<str:slug>/feed/", name="topic_feed_de")
+    def topic_feed_de(self, request, slug):
+        return self.serve_route(request, "topic_feed", slug, words="de", view=ArticleIndexPage._topic_feed)
+
+    def _topic_listing(self, request, slug):
+        return self._render_listing(request, topic=self._topic_or_404(slug))
+
+    def _topic_feed(self, request, slug):
         return self.route_views.feed(self, request, self._topic_or_404(slug))
 
     def _topic_or_404(self, slug):

@@ -3,6 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -52,7 +54,8 @@ if settings.DEBUG or settings.SERVE_MEDIA_IMAGES:
 
 # Readers: every page under /de/ or /en/; "/" redirects by the browser's language.
 urlpatterns += i18n_patterns(
-    path("search/", search, name="search"),
+    path(_("search/"), search, name="search"),  # /de/suche/, /en/search/
+    path("search/", RedirectView.as_view(pattern_name="search", permanent=True, query_string=True)),
     path("not-translated/<int:page_id>/", not_translated, name="not_translated"),
     # Wagtail's page-password form, throttled like a login (before Wagtail's own route of that name).
     path(

@@ -5,6 +5,8 @@ A page's routes call view functions that the app's views module registers on the
 language switcher leads to the same sub-route in the other language.
 """
 
+from django.shortcuts import redirect
+
 
 class RouteViews:
     """The view functions of a routable page's routes, registered by the app's views module.
@@ -70,3 +72,33 @@ class TranslatedRoutesMixin:
             source and model.objects.filter(translation_key=source.translation_key, locale=locale).first()
         )
         return translated.slug if translated else slug
+
+
+class LocalizedRoutesMixin(TranslatedRoutesMixin):
+    """Sub-routes in the page's language: /de/termine/gremium/..., /en/events/committee/... .
+
+    Each route in GERMAN_ROUTES has a German twin named "<name>_de"; code and templates ask for the
+    English name and get the German address on a German page. A route reached in the other
+    language's words answers with a permanent redirect to the right one, its query kept, so old
+    links (/de/termine/committee/...) keep working.
+    """
+
+    GERMAN_ROUTES = frozenset()
+
+    def _german(self):
+        return self.locale.language_code == "de"
+
+    def reverse_subpage(self, name, args=None, kwargs=None):
+        if self._german() and name in self.GERMAN_ROUTES:
+            name = f"{name}_de"
+        return super().reverse_subpage(name, args=args, kwargs=kwargs)
+
+    def serve_route(self, request, name, *args, words="en", view=None):
+        """Serve route `name` reached in `words` ("en" or "de") with `view` (by default the one its app
+        registered on `route_views`), or redirect to the route in the page's own language."""
+        if (words == "de") != self._german():
+            target = self.get_url(request) + self.reverse_subpage(name, args=list(args))
+            query = request.META.get("QUERY_STRING", "")
+            return redirect(f"{target}?{query}" if query else target, permanent=True)
+        view = view or getattr(self.route_views, name)
+        return view(self, request, *args)

@@ -93,6 +93,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /api/v2/page_preview/",
         "Disallow: /*/search/",
+        "Disallow: /*/suche/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -4,7 +4,6 @@ import recurrence.fields
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -19,7 +18,7 @@ from wagtail_localize.fields import SynchronizedField
 from articles.blocks import ArticleBodyBlock
 from articles.models import Topic
 from core.forms import SitePageForm
-from core.routing import RouteViews, TranslatedRoutesMixin
+from core.routing import LocalizedRoutesMixin, RouteViews
 
 from .. import occurrences as expansion
 from ..forms import EventPageForm
@@ -28,7 +27,7 @@ from ..widgets import AdminRecurrenceWidget
 from .snippets import Committee, OnlineMode, Venue
 
 
-class EventIndexPage(TranslatedRoutesMixin, RoutablePageMixin, Page):
+class EventIndexPage(LocalizedRoutesMixin, RoutablePageMixin, Page):
     """ "Termine" / "Events": every meeting; its views are routes (see calendar_app.views)."""
 
     translated_slugs = {"committee": Committee, "gremium": Committee, "topic": Topic}
@@ -50,29 +49,10 @@ class EventIndexPage(TranslatedRoutesMixin, RoutablePageMixin, Page):
         verbose_name = _("events index")
         verbose_name_plural = _("events indexes")
 
-    # Sub-routes in the page's language: /de/termine/gremium/..., /en/events/committee/... . A route
-    # in the other language's words answers with a permanent redirect to the right one, so old
-    # links (/de/termine/committee/...) keep working. Templates and code ask for the English name.
-    GERMAN_ROUTES = {"archive", "this_month", "month", "committee", "committee_ical"}
+    # Sub-routes in the page's language (core.routing.LocalizedRoutesMixin).
+    GERMAN_ROUTES = frozenset({"archive", "this_month", "month", "committee", "committee_ical"})
     # The views of the routes, registered by calendar_app.views.
     route_views = RouteViews("EventIndexPage")
-
-    def _german(self):
-        return self.locale.language_code == "de"
-
-    def reverse_subpage(self, name, args=None, kwargs=None):
-        if self._german() and name in self.GERMAN_ROUTES:
-            name = f"{name}_de"
-        return super().reverse_subpage(name, args=args, kwargs=kwargs)
-
-    def serve_route(self, request, name, *args, words="en"):
-        """Serve route `name` reached in `words` ("en" or "de"): its view, or a permanent redirect to
-        the route in the page's own language."""
-        if (words == "de") != self._german():
-            return redirect(
-                self.get_url(request) + self.reverse_subpage(name, args=list(args)), permanent=True
-            )
-        return getattr(self.route_views, name)(self, request, *args)
 
     @path("")
     def upcoming(self, request):

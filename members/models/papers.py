@@ -45,3 +45,9 @@ class MeetingPaper(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def label(self):
+        """ "Tagesordnung: Haushalt 2027", but not "Tagesordnung: Tagesordnung AG Soziales am 08.02.2027"."""
+        kind = str(self.get_kind_display())
+        return self.title if self.title.lower().startswith(kind.lower()) else f"{kind}: {self.title}"

@@ -144,13 +144,13 @@ def test_index_lists_newest_first_and_filters_by_topic_kind_and_year(client, lis
         "Haushalt 2020",
         "Städte fordern mehr Geld für Integration",
     ]
-    assert titles(client.get("/de/aktuelles/topic/finanzen/")) == [
+    assert titles(client.get("/de/aktuelles/thema/finanzen/")) == [
         "Pressemitteilung Haushalt",
         "Haushalt 2020",
     ]
     assert titles(client.get("/de/aktuelles/?kind=press_release")) == ["Pressemitteilung Haushalt"]
     assert titles(client.get("/de/aktuelles/?year=2016")) == ["Städte fordern mehr Geld für Integration"]
-    assert titles(client.get("/de/aktuelles/topic/finanzen/?kind=statement&year=2020")) == ["Haushalt 2020"]
+    assert titles(client.get("/de/aktuelles/thema/finanzen/?kind=statement&year=2020")) == ["Haushalt 2020"]
     # English listing shows only what was translated, filtered by the English topic slug
     assert titles(client.get("/en/news/")) == ["Cities ask for more money for integration"]
     assert titles(client.get("/en/news/topic/social-affairs/")) == [
@@ -160,10 +160,10 @@ def test_index_lists_newest_first_and_filters_by_topic_kind_and_year(client, lis
 
 @pytest.mark.django_db
 def test_filter_links_are_plain_bookmarkable_links(client, listing):
-    page = soup(client.get("/de/aktuelles/topic/finanzen/"))
+    page = soup(client.get("/de/aktuelles/thema/finanzen/"))
     links = {a.get_text(strip=True): a["href"] for a in page.select("nav.filters a")}
-    assert links["Pressemitteilung"] == "/de/aktuelles/topic/finanzen/?kind=press_release"
-    assert links["2020"] == "/de/aktuelles/topic/finanzen/?year=2020"
+    assert links["Pressemitteilung"] == "/de/aktuelles/thema/finanzen/?kind=press_release"
+    assert links["2020"] == "/de/aktuelles/thema/finanzen/?year=2020"
     assert links["Alle Themen"] == "/de/aktuelles/"
 
 
@@ -190,7 +190,7 @@ def test_a_nul_character_in_a_filter_is_a_bad_request_explained_in_the_readers_l
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "path", ["/de/aktuelles/topic/gibtsnicht/", "/de/aktuelles/?page=99", "/en/news/topic/soziales/"]
+    "path", ["/de/aktuelles/thema/gibtsnicht/", "/de/aktuelles/?page=99", "/en/news/topic/soziales/"]
 )
 def test_unknown_topic_or_page_number_is_a_404(client, listing, path):
     assert client.get(path).status_code == 404
@@ -243,14 +243,14 @@ def test_search_finds_statements_by_title_teaser_and_body_in_the_readers_languag
     def found(path):
         return [a.get_text(strip=True) for a in soup(client.get(path)).select(".card h2 a")]
 
-    assert found("/de/search/?q=Integration") == ["Städte fordern mehr Geld für Integration"]
-    assert found("/de/search/?q=Dreieich") == ["Städte fordern mehr Geld für Integration"]
-    assert found("/de/search/?q=Millionen") == ["Städte fordern mehr Geld für Integration"]
+    assert found("/de/suche/?q=Integration") == ["Städte fordern mehr Geld für Integration"]
+    assert found("/de/suche/?q=Dreieich") == ["Städte fordern mehr Geld für Integration"]
+    assert found("/de/suche/?q=Millionen") == ["Städte fordern mehr Geld für Integration"]
     assert found("/en/search/?q=million") == ["Cities ask for more money for integration"]
     # A word only the German page has finds nothing on the English site. (Not "Millionen": the index
     # stems with PostgreSQL's German configuration, one per backend, and German "Millionen" and the
     # English page's "million" share the stem "million", a hit on the English page that is right.)
-    assert found("/de/search/?q=Geld") == ["Städte fordern mehr Geld für Integration"]
+    assert found("/de/suche/?q=Geld") == ["Städte fordern mehr Geld für Integration"]
     assert found("/en/search/?q=Geld") == []
 
 
@@ -260,7 +260,7 @@ def test_search_finds_statements_by_title_teaser_and_body_in_the_readers_languag
     [("", "Geben Sie ein oder mehrere Wörter ein"), ("x" * 500, "Ihr Suchbegriff ist zu lang")],
 )
 def test_empty_or_overlong_search_gets_a_helpful_page(client, news, query, message):
-    response = client.get("/de/search/", {"q": query})
+    response = client.get("/de/suche/", {"q": query})
     assert response.status_code == 200
     assert message in soup(response).find("main").get_text()
 
@@ -322,7 +322,7 @@ def test_api_returns_articles_ready_to_render(client, news):
     [
         "/de/",
         "/de/aktuelles/",
-        "/de/aktuelles/topic/soziales/",
+        "/de/aktuelles/thema/soziales/",
         "/de/aktuelles/feed/",
         "/de/aktuelles/integration/",
     ],
@@ -415,7 +415,7 @@ def test_every_page_has_a_search_form_in_the_readers_language(client, news):
 @pytest.mark.django_db
 def test_switching_language_on_a_topic_listing_keeps_topic_and_filters(client, listing):
     switch = (
-        soup(client.get("/de/aktuelles/topic/soziales/?kind=statement&year=2016"))
+        soup(client.get("/de/aktuelles/thema/soziales/?kind=statement&year=2016"))
         .find("nav", class_="language-switcher")
         .find("a", hreflang="en")
     )
@@ -435,7 +435,7 @@ def test_a_lost_image_file_does_not_break_the_page_or_the_api(client, news):
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", ['"', 'Integration"', "a AND (", "* OR", "'; DROP", 'ü"ö'])
 def test_search_syntax_characters_are_words_not_errors(client, news, query):
-    assert client.get("/de/search/", {"q": query}).status_code == 200
+    assert client.get("/de/suche/", {"q": query}).status_code == 200
     assert client.get("/api/v2/pages/", {"search": query}).status_code == 200
 
 
@@ -445,7 +445,7 @@ def test_search_syntax_characters_are_words_not_errors(client, news, query):
 )
 def test_search_terms_of_syntax_alone_answer_normally(client, listing, query):
     """Every database's full-text engine gets words only: PostgreSQL failed on a "word" of hyphens."""
-    for path in ("/de/search/", "/en/search/"):
+    for path in ("/de/suche/", "/en/search/"):
         assert client.get(path, {"q": query}).status_code == 200
     assert client.get("/api/v2/pages/", {"search": query}).status_code == 200
 

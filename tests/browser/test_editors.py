@@ -63,7 +63,7 @@ def test_editor_writes_previews_and_publishes_a_statement(server, editor_page):
     tab.wait_for_url(lambda url: "/add/" not in url)  # saved: the admin leaves the form
     assert "veröffentlicht" in tab.content()
 
-    tab.goto(server + "/de/aktuelles/topic/soziales/")
+    tab.goto(server + "/de/aktuelles/thema/soziales/")
     tab.get_by_role("link", name="Browsertest Entlastung der Kommunen").first.click()
     assert tab.locator("h1").inner_text() == "Browsertest Entlastung der Kommunen"
     assert "Die Städte brauchen eine verlässliche Finanzierung." in tab.locator("main").inner_text()

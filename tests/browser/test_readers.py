@@ -20,7 +20,7 @@ PAGE_TYPES = {
     "home": ("/de/", "/en/"),
     "article": (ARTICLE_DE, ARTICLE_EN),
     "article index with filter": ("/de/aktuelles/?kind=press_release", "/en/news/?kind=press_release"),
-    "topic listing": ("/de/aktuelles/topic/soziales/", "/en/news/topic/social-affairs/"),
+    "topic listing": ("/de/aktuelles/thema/soziales/", "/en/news/topic/social-affairs/"),
     "all meetings": ("/de/termine/", "/en/events/"),
     "month view": ("/de/termine/monat/", "/en/events/month/"),
     "meeting": (
@@ -31,7 +31,7 @@ PAGE_TYPES = {
         "/de/termine/gremium/ag-soziales/",
         "/en/events/committee/social-affairs-working-group/",
     ),
-    "search results": ("/de/search/?q=Integration", "/en/search/?q=integration"),
+    "search results": ("/de/suche/?q=Integration", "/en/search/?q=integration"),
     "content page (accessibility statement)": ("/de/barrierefreiheit/", "/en/accessibility/"),
     "404": ("/de/gibt-es-nicht/", "/en/does-not-exist/"),
 }
@@ -58,7 +58,7 @@ def test_no_horizontal_scrolling_at_375_px(server, browser, name, path):
 
 
 @pytest.mark.parametrize(
-    "path", ["/de/", ARTICLE_EN, "/de/termine/", "/de/termine/monat/", "/de/search/?q=Haushalt"]
+    "path", ["/de/", ARTICLE_EN, "/de/termine/", "/de/termine/monat/", "/de/suche/?q=Haushalt"]
 )
 def test_pages_request_nothing_from_other_hosts(server, page, path):
     hosts = set()

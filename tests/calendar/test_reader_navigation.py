@@ -39,9 +39,9 @@ def test_editors_synonyms_find_what_readers_call_otherwise(client, public):
     factories.make_article(
         public.news, "Mobilität in den Städten", slug="mobilitaet", teaser="Radwege und Busse."
     )
-    assert "Mobilität in den Städten" not in client.get("/de/search/?q=Verkehr").content.decode()
+    assert "Mobilität in den Städten" not in client.get("/de/suche/?q=Verkehr").content.decode()
     SearchSynonyms.objects.create(terms="Verkehr, Mobilität, ÖPNV")
-    page = soup(client.get("/de/search/?q=Verkehr"))
+    page = soup(client.get("/de/suche/?q=Verkehr"))
     assert "Mobilität in den Städten" in [a.get_text() for a in page.select(".card h2 a")]
     assert "Gefunden über: Mobilität" in page.get_text()
     titles = [item["title"] for item in client.get("/api/v2/pages/?search=Verkehr").json()["items"]]

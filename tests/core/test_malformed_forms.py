@@ -57,7 +57,7 @@ def forms(world, who):  # noqa: F811
         ("/de/newsletter/bestaetigen/abc/", {"confirm": "1"}),
         ("/de/newsletter/abmelden/abc/", {"List-Unsubscribe": "One-Click"}),
         ("/de/newsletter/meine-daten/abc/", {"delete": "1", "kinds": "statement", "topics": "1"}),
-        ("/de/search/", {"q": "Haushalt"}),
+        ("/de/suche/", {"q": "Haushalt"}),
     ]
     if who == "anonymous":
         # Wagtail's page-password form (throttled like a login), on a page with a password.

@@ -25,7 +25,7 @@ READS = {
     "/de/termine/": "AG Soziales",
     "/de/termine/archiv/": "Termine",
     "/de/termine/ical/": "BEGIN:VCALENDAR",
-    "/de/search/?q=Dreieich": "Landesprogramm",
+    "/de/suche/?q=Dreieich": "Landesprogramm",
     "/sitemap.xml": "sitemapindex",
     "/sitemap-pages.xml?p=1": "hreflang",
     "/robots.txt": "Sitemap:",

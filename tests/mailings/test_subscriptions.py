@@ -128,3 +128,20 @@ def test_a_member_leaves_circulars_with_the_link_in_the_mail(world, smtp):
     Client().post(link)
     assert MemberSubscription.objects.get(profile=world.people["de"]).circulars == "none"
     assert Client().post(link[:-5] + "xxxx/").status_code == 404  # a forged token changes nothing
+
+
+def test_opening_a_link_from_a_mail_changes_nothing_only_the_click_does(world, smtp):
+    """Link scanners open links in a real browser, scripts included: the pages behind the links have
+    no script that would send their form, and only a POST (the person's click) confirms or leaves."""
+    subscriber = Subscriber.objects.create(email="leser@example.org", language="de")
+    for path in (
+        f"/de/newsletter/bestaetigen/{subscriber.token}/",
+        f"/de/newsletter/abmelden/{subscriber.token}/",
+    ):
+        response = Client().get(path)
+        html = response.content.decode()
+        assert response.status_code == 200 and '<form method="post"' in html and "<button" in html
+        assert "autosubmit" not in html and ".submit()" not in html
+        assert Subscriber.objects.filter(pk=subscriber.pk, confirmed_at=None).exists()
+    Client().post(f"/de/newsletter/bestaetigen/{subscriber.token}/")
+    assert Subscriber.objects.get(pk=subscriber.pk).confirmed_at is not None

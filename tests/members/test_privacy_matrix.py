@@ -51,8 +51,8 @@ def test_matrix_public_lists_search_sitemap_rss_and_ical_never_show_private_item
         "/de/termine/ical/",
         "/de/termine/gremium/ag-soziales/ical/",
         "/sitemap-pages.xml",
-        "/de/search/?q=Haushaltserlass",
-        "/de/search/?q=Klausur",
+        "/de/suche/?q=Haushaltserlass",
+        "/de/suche/?q=Klausur",
         "/en/events/",
     ):
         text = client.get(url).content.decode()
@@ -65,7 +65,7 @@ def test_matrix_public_lists_search_sitemap_rss_and_ical_never_show_private_item
             "Anlage Haushaltserlass",
         ):
             assert secret not in text, (who, url, secret)
-    result = client.get("/de/search/?q=Haushaltserlass").content.decode()
+    result = client.get("/de/suche/?q=Haushaltserlass").content.decode()
     assert "Zu „Haushaltserlass“ wurde nichts gefunden" in result  # not even a count
 
 
