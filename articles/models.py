@@ -25,6 +25,7 @@ from core.pagecache import cached, depends_on
 from core.representations import image_representation
 from core.request_memo import active_locale, default_locale, public
 from core.routing import LocalizedRoutesMixin, RouteViews
+from core.translation import TranslatedSlugMixin
 from core.validators import single_line
 
 from .blocks import ArticleBodyBlock
@@ -79,7 +80,7 @@ class ArticleKind(models.TextChoices):
     PUBLICATION = "publication", _("Publication")
 
 
-class ArticleIndexPage(LocalizedRoutesMixin, RoutablePageMixin, Page):
+class ArticleIndexPage(TranslatedSlugMixin, LocalizedRoutesMixin, RoutablePageMixin, Page):
     """ "Aktuelles" / "News": every article, newest first, filterable by topic, kind and year."""
 
     translated_slugs = {"topic": Topic, "thema": Topic}
@@ -210,7 +211,7 @@ class ArticleIndexPage(LocalizedRoutesMixin, RoutablePageMixin, Page):
         )
 
 
-class ArticlePage(Page):
+class ArticlePage(TranslatedSlugMixin, Page):
     kind = models.CharField(
         _("kind"), max_length=20, choices=ArticleKind.choices, default=ArticleKind.STATEMENT
     )

@@ -40,11 +40,11 @@ class SiteCSPMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only)
         if not report_only and parts.config is None and request.path.startswith(ADMIN_PREFIX):
             parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
-        framing = response.get("X-Frame-Options", "DENY").upper()
-        parts.replace = {
-            **(parts.replace or {}),
-            "frame-ancestors": [SELF if framing == "SAMEORIGIN" else NONE],
-        }
+        # A preview is rendered by Wagtail through this middleware as a request of its own (whose policy
+        # the admin's answer keeps), to be shown in the admin's preview panel.
+        framed = getattr(request, "is_preview", False)
+        framed = framed or response.get("X-Frame-Options", "").upper() == "SAMEORIGIN"
+        parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF if framed else NONE]}
         return parts
 
 

@@ -6,8 +6,10 @@ opens the translation editor later sees every segment translated and a later "sy
 """
 
 from django.db import transaction
-from wagtail.models import DraftStateMixin
+from wagtail.models import DraftStateMixin, Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+
+from .text import german_slug
 
 
 class MissingSegmentTranslation(KeyError):
@@ -50,3 +52,42 @@ def translate(instance, locale, strings, publish=True, user=None):
         target.get_latest_revision().publish(user=user)
         target.refresh_from_db()
     return target
+
+
+class TranslatedSlugMixin:
+    """A translated page gets an address in its own language: if the translator left the slug as the
+    source has it (it sits on the promote tab, where few look), it is made from the translated title,
+    transliterated as German slugs are ("Städte" -> "staedte"); a slug the translator set is kept.
+
+    In `full_clean`, which Wagtail runs before it works out the page's URL path on every save, also
+    when wagtail-localize publishes a translation.
+    """
+
+    def full_clean(self, *args, **kwargs):
+        self.slug_from_translated_title()
+        return super().full_clean(*args, **kwargs)
+
+    def slug_from_translated_title(self):
+        if not self.title or not self.locale_id or (self.depth or 0) <= 2:
+            return
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return
+        source = (
+            Page.objects.filter(translation_key=self.translation_key, locale=default)
+            .exclude(pk=self.pk)
+            .only("slug", "title")
+            .first()
+        )
+        if source is None or self.slug != source.slug or self.title == source.title:
+            return
+        base = german_slug(self.title)[:240]
+        parent = self.get_parent()
+        if not base or parent is None:
+            return
+        taken = set(parent.get_children().exclude(pk=self.pk).values_list("slug", flat=True))
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        self.slug = slug

@@ -13,6 +13,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from core.forms import SitePageForm
 from core.request_memo import default_locale
+from core.translation import TranslatedSlugMixin
 
 from .blocks import ContentBodyBlock, FooterLinkBlock, IntroBlock
 
@@ -52,7 +53,7 @@ class CustomRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-class ContentPage(Page):
+class ContentPage(TranslatedSlugMixin, Page):
     """A page of plain content: legal notice, privacy policy, accessibility statement, "about us"."""
 
     intro = models.TextField(
@@ -72,7 +73,7 @@ class ContentPage(Page):
         verbose_name_plural = _("content pages")
 
 
-class HomePage(Page):
+class HomePage(TranslatedSlugMixin, Page):
     intro = StreamField(IntroBlock(), blank=True, verbose_name=_("introduction"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

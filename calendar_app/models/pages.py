@@ -19,6 +19,7 @@ from articles.blocks import ArticleBodyBlock
 from articles.models import Topic
 from core.forms import SitePageForm
 from core.routing import LocalizedRoutesMixin, RouteViews
+from core.translation import TranslatedSlugMixin
 
 from .. import occurrences as expansion
 from ..forms import EventPageForm
@@ -27,7 +28,7 @@ from ..widgets import AdminRecurrenceWidget
 from .snippets import Committee, OnlineMode, Venue
 
 
-class EventIndexPage(LocalizedRoutesMixin, RoutablePageMixin, Page):
+class EventIndexPage(TranslatedSlugMixin, LocalizedRoutesMixin, RoutablePageMixin, Page):
     """ "Termine" / "Events": every meeting; its views are routes (see calendar_app.views)."""
 
     translated_slugs = {"committee": Committee, "gremium": Committee, "topic": Topic}
@@ -103,7 +104,7 @@ class EventIndexPage(LocalizedRoutesMixin, RoutablePageMixin, Page):
         return self.serve_route(request, "committee_ical", slug, words="de")
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(TranslatedSlugMixin, RoutablePageMixin, Page):
     """One meeting, or a series of meetings with a recurrence rule."""
 
     committee = models.ForeignKey(

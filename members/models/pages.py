@@ -18,6 +18,7 @@ from wagtail.search import index
 from core.forms import SitePageForm
 from core.pagination import paginate
 from core.routing import RouteViews
+from core.translation import TranslatedSlugMixin
 
 from ..blocks import CircularBodyBlock
 from ..forms import CircularPageForm
@@ -26,7 +27,7 @@ from .membership import JobFunction
 CIRCULARS_PER_PAGE = 20
 
 
-class MembersAreaPage(RoutablePageMixin, Page):
+class MembersAreaPage(TranslatedSlugMixin, RoutablePageMixin, Page):
     """The members' area (Mitgliederbereich): new circulars, my meetings, the "Themen" knowledge base.
 
     Restricted to the members' and the office's groups (set when the page is created); every page
@@ -70,7 +71,7 @@ class MembersAreaPage(RoutablePageMixin, Page):
         return self.route_views.api_tokens(self, request)
 
 
-class CircularIndexPage(Page):
+class CircularIndexPage(TranslatedSlugMixin, Page):
     """ "Rundschreiben": every circular, newest first."""
 
     content_panels = Page.content_panels
@@ -90,7 +91,7 @@ class CircularIndexPage(Page):
         return context
 
 
-class CircularPage(Page):
+class CircularPage(TranslatedSlugMixin, Page):
     """A circular (Rundschreiben) to the member cities: numbered per year, dated, by subject."""
 
     number = models.PositiveIntegerField(

@@ -92,6 +92,29 @@ def test_a_new_translation_stays_a_draft_until_the_editor_publishes_it(
 
 
 @pytest.mark.django_db
+def test_an_english_translation_gets_an_english_address_unless_the_translator_set_one(
+    editor, client, site, statement, django_capture_on_commit_callbacks
+):
+    """The slug sits on the promote tab: a translator who leaves it gets one from the English title."""
+    translation = submit(editor, statement, site, django_capture_on_commit_callbacks)
+    without_slug = {german: english for german, english in ENGLISH.items() if german != "entlastung"}
+    translate_segments(editor, translation, without_slug)
+    with django_capture_on_commit_callbacks(execute=True):
+        editor.post(f"/admin/pages/{english_of(statement, site).pk}/edit/", {"action": "publish"})
+    english = english_of(statement, site)
+    assert english.slug == "cities-demand-relief" and english.live
+    assert client.get("/en/news/cities-demand-relief/").status_code == 200
+    assert english_of(statement, site).url == "/en/news/cities-demand-relief/"
+    # A slug the translator sets is kept, also when the page is published again.
+    other = factories.make_article(statement.get_parent(), "Städte fordern Geld", slug="geld")
+    translation = submit(editor, other, site, django_capture_on_commit_callbacks)
+    translate_segments(editor, translation, {"Städte fordern Geld": "Cities want money", "geld": "money-now"})
+    with django_capture_on_commit_callbacks(execute=True):
+        editor.post(f"/admin/pages/{english_of(other, site).pk}/edit/", {"action": "publish"})
+    assert english_of(other, site).slug == "money-now"
+
+
+@pytest.mark.django_db
 def test_syncing_keeps_the_english_text_of_unchanged_segments(
     editor, client, site, statement, django_capture_on_commit_callbacks
 ):
