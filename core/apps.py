@@ -18,3 +18,9 @@ class CoreConfig(AppConfig):
         from .pagecache import register_frontend_purger
 
         register_frontend_purger(purge_tags_everywhere)
+
+        from wagtail_localize.models import StringTranslation
+
+        from .translation import comment_in_the_editors_language
+
+        StringTranslation.get_comment = comment_in_the_editors_language

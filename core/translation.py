@@ -6,6 +6,8 @@ opens the translation editor later sees every segment translated and a later "sy
 """
 
 from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from wagtail.models import DraftStateMixin, Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
@@ -91,3 +93,20 @@ class TranslatedSlugMixin:
             number += 1
             slug = f"{base}-{number}"
         self.slug = slug
+
+
+def comment_in_the_editors_language(string_translation):
+    """wagtail-localize's note beside a translated segment ("Manuell übersetzt am 2. Dezember 2026"),
+    with the date in the editor's language: wagtail-localize formats it with `strftime`, which writes
+    English month names in every language ("2 December 2026"). Set as StringTranslation.get_comment
+    by core's AppConfig; to be dropped when wagtail-localize formats the date itself."""
+    date = formats.date_format(timezone.localtime(string_translation.updated_at), "DATE_FORMAT")
+    if string_translation.tool_name:
+        return _("Translated with {tool_name} on {date}").format(
+            tool_name=string_translation.tool_name, date=date
+        )
+    if string_translation.translation_type == StringTranslation.TRANSLATION_TYPE_MANUAL:
+        return _("Translated manually on {date}").format(date=date)
+    if string_translation.translation_type == StringTranslation.TRANSLATION_TYPE_MACHINE:
+        return _("Machine translated on {date}").format(date=date)
+    return ""

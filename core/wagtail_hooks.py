@@ -7,7 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
@@ -46,6 +48,12 @@ class FrontendPreviewMenuItem(ActionMenuItem):
 
     def get_url(self, parent_context):
         return reverse("headless_preview", args=[parent_context["page"].pk])
+
+
+@hooks.register("insert_global_admin_js")
+def admin_words_script():
+    # wagtail-localize's translation editor writes a few texts in English whatever the language.
+    return format_html('<script src="{}" defer></script>', static("core/admin-words.js"))
 
 
 @hooks.register("before_serve_page")

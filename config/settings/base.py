@@ -241,7 +241,8 @@ LANGUAGES = [("de", _("German")), ("en", _("English"))]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [SITE_DIR / "locale"]
+# The site's own texts, then its better German for texts of the libraries the admin uses.
+LOCALE_PATHS = [SITE_DIR / "locale", SITE_DIR / "locale-overrides"]
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

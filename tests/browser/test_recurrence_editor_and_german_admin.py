@@ -11,7 +11,24 @@ from .test_editors import page_id
 pytestmark = pytest.mark.browser
 
 # English words that must not appear in the German admin's interface (sidebar, buttons, labels).
-ENGLISH_UI = ["Search", "Collapse all", "Expand all", "Recurrence", "Dashboard", "Add rule", "Weekly"]
+ENGLISH_UI = [
+    "Search",
+    "Collapse all",
+    "Expand all",
+    "Recurrence",
+    "Dashboard",
+    "Add rule",
+    "Weekly",
+    "Locale",
+    "More actions",
+    "None",
+    "Root",
+    "Deutsch to Englisch translation",
+    "December",
+    "January",
+    "Frequenz",
+    "Diese Vorkommen ausschließen",
+]
 
 
 def wait_until(tab, expression, seconds=15):
@@ -129,8 +146,18 @@ def test_the_admin_speaks_german_on_every_page_editors_use_without_console_error
         f"/admin/pages/{event}/edit/",
         f"/admin/pages/{article}/edit/",
         "/admin/snippets/calendar_app/committee/",
+        "/admin/snippets/calendar_app/venue/",
+        "/admin/snippets/articles/topic/",
+        "/admin/snippets/home/sitesettings/",
         "/admin/images/",
         "/admin/documents/",
+        "/admin/collections/",
+        "/admin/pages/search/?q=Sitzung",
+        "/admin/reports/aging-pages/",
+        "/admin/reports/locked/",
+        "/admin/account/",
+        f"/admin/localize/submit/page/{article}/",  # "Seite übersetzen"
+        f"/admin/pages/{page_id(server, 'articles.ArticlePage', locale='en')}/edit/",  # the translation editor
     ):
         tab.goto(server + path)
         tab.wait_for_load_state("networkidle")

@@ -34,3 +34,13 @@ def test_german_catalogue_is_used_by_django():
 
     with translation.override("de"):
         assert translation.gettext("Skip to main content") == "Zum Hauptinhalt springen"
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_the_catalogue_of_library_texts_is_complete_and_compiled(language, domain):
+    folder = LOCALE_DIR.parent / "locale-overrides" / language / "LC_MESSAGES"
+    source = polib.pofile(str(folder / f"{domain}.po"))
+    assert len(source) >= 5 and not source.untranslated_entries() and not source.fuzzy_entries()
+    compiled = {e.msgid: e.msgstr for e in polib.mofile(str(folder / f"{domain}.mo")) if e.msgid}
+    assert compiled == {e.msgid: e.msgstr for e in source}
