@@ -57,9 +57,10 @@ def translate(instance, locale, strings, publish=True, user=None):
 
 
 class TranslatedSlugMixin:
-    """A translated page gets an address in its own language: if the translator left the slug as the
-    source has it (it sits on the promote tab, where few look), it is made from the translated title,
-    transliterated as German slugs are ("Städte" -> "staedte"); a slug the translator set is kept.
+    """A translated page gets an address in its own language: if the translator left the slug segment
+    untranslated (it sits on the promote tab, where few look), the slug is made from the translated
+    title, transliterated as German slugs are ("Städte" -> "staedte"); a slug the translator gave is
+    kept, also one that is the same as the source's.
 
     In `full_clean`, which Wagtail runs before it works out the page's URL path on every save, also
     when wagtail-localize publishes a translation.
@@ -82,6 +83,11 @@ class TranslatedSlugMixin:
             .first()
         )
         if source is None or self.slug != source.slug or self.title == source.title:
+            return
+        slug_translated = StringTranslation.objects.filter(
+            translation_of__data=source.slug, locale_id=self.locale_id, context__path="slug"
+        ).exists()
+        if slug_translated:  # the translator gave it, also when it is the same as the source's
             return
         base = german_slug(self.title)[:240]
         parent = self.get_parent()

@@ -55,7 +55,8 @@ def server():
         "--email",
         "redaktion@staedtetag.example",
     ]
-    for command in (["migrate", "--no-input", "-v", "0"], ["load_demo"], editor):
+    long_words = ["shell", "-c", "from tests.browser.long_words import create; create()"]
+    for command in (["migrate", "--no-input", "-v", "0"], ["load_demo"], long_words, editor):
         subprocess.run(
             manage + command,
             cwd=ROOT,
