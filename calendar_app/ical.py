@@ -7,6 +7,7 @@ import recurrence
 from django.utils import timezone, translation
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur, vText
 
+from core.pagecache import depends_on
 from core.request_memo import active_locale, default_locale
 
 from . import occurrences as expansion
@@ -142,6 +143,7 @@ def build_calendar(pages, request, name, locale=None, visible_keys=None):
     """A subscribable calendar of the given series (pages in the reader's language)."""
     locale = locale or active_locale()
     now = timezone.now()
+    depends_on("calendar:names", *{f"series:{page.translation_key}" for page in pages})
     cal = Calendar()
     cal.add("prodid", "-//Staedtetag//Termine//DE")
     cal.add("version", "2.0")

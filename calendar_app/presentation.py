@@ -74,10 +74,11 @@ def present(occurrences, request, locale=None, visible_keys=None):
     Only series readers may see are shown; `visible_keys` (translation keys) widens that for a
     member who may see members-only series.
     """
-    depends_on("calendar")
+    depends_on("calendar:names")  # committees' and venues' names, the notes of changes
     occurrences = list(occurrences)
     if not occurrences:
         return []
+    depends_on(*{f"series:{o.translation_key}" for o in occurrences})
     locale = locale or active_locale()
     default = default_locale()
     keys = {o.translation_key for o in occurrences}

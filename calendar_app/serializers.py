@@ -63,7 +63,7 @@ class NextOccurrencesField(serializers.Field):
         request = self.context["request"]
         occurrences = (
             Occurrence.objects.visible()
-            .filter(translation_key=page.translation_key)
+            .of_series(page.translation_key)
             .select_related("committee", "venue")
             .upcoming()[:5]
         )

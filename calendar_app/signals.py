@@ -33,4 +33,4 @@ def connect():
 
 
 def _calendar_changed(**kwargs):
-    invalidate("calendar")
+    invalidate("calendar", "calendar:names")

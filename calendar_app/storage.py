@@ -121,7 +121,7 @@ def rebuild_series(translation_key, now=None):
             if before != (old.status, old.start, old.venue_id):
                 rescheduled.append(Rescheduled(old, *before))
     if stale or updated or len(wanted) > len(existing):
-        invalidate("calendar")
+        invalidate("calendar", f"series:{translation_key}")
     Occurrence.objects.bulk_update(updated, Occurrence.SCHEDULE_FIELDS, batch_size=500)
     Occurrence.objects.bulk_create(
         [o for start, o in wanted.items() if start not in existing], batch_size=500

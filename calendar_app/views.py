@@ -241,6 +241,7 @@ def localized_series(pages, locale):
 @EventIndexPage.route_views.register(name="ical")
 @EventIndexPage.route_views.register(name="committee_ical")
 def index_feed(index, request, committee_slug=None):
+    depends_on("calendar")  # which series there are
     pages = (
         public(EventPage.objects.live())
         .filter(translation_key__in=visible_series_keys())
@@ -259,9 +260,7 @@ def index_feed(index, request, committee_slug=None):
 
 @EventPage.route_views.register
 def meeting(page, request):
-    occurrences = Occurrence.objects.filter(translation_key=page.translation_key).select_related(
-        "committee", "venue"
-    )
+    occurrences = Occurrence.objects.of_series(page.translation_key).select_related("committee", "venue")
     upcoming = present(occurrences.upcoming()[:12], request, page.locale)
     changed = present(
         occurrences.upcoming().exclude(status=OccurrenceStatus.SCHEDULED, change_original_date=None)[:20],

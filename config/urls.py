@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from calendar_app.admin_views import recurrence_js_catalog
 from core.errors import api_not_found
+from core.pagecache import part_view
 from core.security import authenticate_with_password
 from core.sitemaps import sitemap_index, sitemap_section
 from core.views import favicon, healthz, not_translated, robots_txt, search
@@ -31,6 +32,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     # Anything else under /api/ is a JSON 404, also with DEBUG on (Django's debug 404 page is HTML).
     re_path(r"^api/", api_not_found),
+    path("_parts/<slug:name>/<str:language>/", part_view, name="page_cache_part"),  # Varnish's ESI
     path("sitemap.xml", sitemap_index, name="sitemap"),
     path("sitemap-<str:section>.xml", sitemap_section, name="sitemap_section"),
 ]

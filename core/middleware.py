@@ -44,6 +44,7 @@ UNPREFIXED = (
     "/media/",
     "/robots.txt",
     "/favicon.ico",
+    "/_parts/",
 )
 
 

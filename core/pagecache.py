@@ -3,9 +3,19 @@
 Why our own and not Django's cache middleware or wagtail-cache: both drop the whole cache (or
 nothing) on a publish. Here every cached answer (page, feed, sitemap, API) carries the tags of
 what it shows ("page:12", "articles:de", "calendar", ...), registered by the code that reads it;
-a publish bumps the version of exactly the tags it touches, and answers stored under an older
-version are misses from then on. The versions live in the shared cache (Redis), so two instances
-agree, and the same tags go to a frontend cache (Varnish's xkey, a CDN's cache tags) as a header.
+a change deletes exactly the answers with its tags (core.cachestore), in the shared cache (Redis),
+so that every worker and instance agrees, and the same tags go to a frontend cache (Varnish's xkey,
+a CDN's cache tags) as a header.
+
+A page is kept as its own content with holes for the parts many pages share and that change for
+other reasons (the "Termine" box, the latest statements and publications, the footer: PAGE_CACHE_PARTS).
+Each part is kept on its own, with its own tags and expiry, and the holes are filled when the page is
+served, so publishing a meeting changes the box on every page without rendering a page again, and a
+page does not carry the tags of its boxes. Behind Varnish the holes are Edge Side Includes, so that
+Varnish keeps the page too. The navigation stays in the page: it marks the reader's section.
+
+A lookup is one GET (the entry, with the clock for a render that must follow); answers that miss
+together are rendered once (a short lock per key, the others wait for its entry).
 
 What is never cached: anything but GET/HEAD, requests with a session cookie or an Authorization
 header (editors, members, API tokens), the admin, documents, previews, answers that set a cookie
@@ -23,29 +33,43 @@ Time-dependent content (the "Termine" box, the upcoming lists) says when it chan
 import contextvars
 import hashlib
 import logging
+import re
 import time
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseNotModified, QueryDict
-from django.utils import timezone
+from django.http import Http404, HttpResponse, HttpResponseNotModified, QueryDict
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from wagtail.models import Site
+
+from . import cachestore
 
 logger = logging.getLogger("staedtetag.pagecache")
 
-SITE = "site"  # carried by every entry: bumping it drops everything
-EPOCH = "pc:epoch"  # bumped by every invalidation: a render that overlapped one is not stored
-BYPASS_PREFIXES = ("/admin/", "/documents/", "/healthz", "/static/", "/media/", "/api/v2/page_preview/")
+SITE = "site"  # carried by every entry: a change of it drops everything
+BYPASS_PREFIXES = (
+    "/admin/",
+    "/documents/",
+    "/healthz",
+    "/static/",
+    "/media/",
+    "/api/v2/page_preview/",
+    "/_parts/",  # kept as parts, with their own headers
+)
 SESSION_COOKIES = ("sessionid",)
-# A tag's version lives a day, then starts anew (entries stored under the old one are misses): every
-# key has an expiry, so a Redis with a memory limit never has to keep one forever.
-VERSION_SECONDS = 24 * 60 * 60
+ENTRY, PART, DATA, LOCK = "pc:entry:", "pc:part:", "pc:data:", "pc:lock:"
+HOLE = re.compile(r"<!--pc:part:([a-z0-9-]+)-->")
+LOCK_SECONDS, WAIT_SECONDS = 10, 3.0  # one render per key; the others wait this long for its entry
 
 _tags = contextvars.ContextVar("page_cache_tags", default=None)
 _expiry = contextvars.ContextVar("page_cache_expiry", default=None)
+_composing = contextvars.ContextVar("page_cache_composing", default=False)
 _frontend_purgers = []
 
 
@@ -70,22 +94,9 @@ def register_frontend_purger(purger):
     _frontend_purgers.append(purger)
 
 
-def _version_key(tag):
-    return f"pc:tag:{tag}"
-
-
 def _bump(tags):
-    for tag in {*tags, EPOCH}:
-        key = EPOCH if tag == EPOCH else _version_key(tag)
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, _fresh_version(), VERSION_SECONDS)
-
-
-def _fresh_version():
-    # Not 0: a version key that was lost (Redis restarted) must not match an old entry again.
-    return int(time.time() * 1000)
+    """Drop the answers with these tags now (invalidate() does it when the transaction commits)."""
+    return cachestore.invalidate({*tags})
 
 
 def invalidate(*tags):
@@ -105,15 +116,34 @@ def invalidate(*tags):
     transaction.on_commit(run)
 
 
-def _versions(tags):
-    keys = {_version_key(tag): tag for tag in tags}
-    found = cache.get_many(list(keys))
-    missing = {key: _fresh_version() for key in keys if key not in found}
-    if missing:
-        for key, value in missing.items():
-            cache.add(key, value, VERSION_SECONDS)
-        found.update(cache.get_many(list(missing)))
-    return {keys[key]: value for key, value in found.items()}
+def _ttl(expiry):
+    ttl = settings.PAGE_CACHE_SECONDS
+    if expiry is not None:
+        ttl = min(ttl, int((expiry - timezone.now()).total_seconds()))
+    return ttl
+
+
+class _Recording:
+    """Collects the tags and expiry of what is rendered inside it (a page, a part, a shared value)."""
+
+    def __init__(self, composing=False):
+        self.composing = composing
+        self.tags, self.expiry = set(), None
+
+    def __enter__(self):
+        self.tokens = (_tags.set(set()), _expiry.set(None), _composing.set(self.composing))
+        return self
+
+    def __exit__(self, *exc):
+        self.tags, self.expiry = {SITE, *_tags.get()}, _expiry.get()
+        _tags.reset(self.tokens[0])
+        _expiry.reset(self.tokens[1])
+        _composing.reset(self.tokens[2])
+
+    def pass_on(self):
+        """Give the tags and expiry to the answer this was rendered for."""
+        depends_on(*self.tags)
+        expires_at(self.expiry)
 
 
 DEFAULT_PORTS = {"http": "80", "https": "443"}
@@ -154,7 +184,7 @@ def _entry_key(request, host=None):
     host = host or normalised_host(request)
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     raw = f"{request.scheme}://{host}{request.path}?{query}"
-    return "pc:entry:" + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+    return ENTRY + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 class ReadingQueryDict(QueryDict):
@@ -216,69 +246,118 @@ def _shared_headers(response, etag, ttl, tags):
     response["ETag"] = etag
     # Browsers ask again every time (max-age=0) and get a 304 from the cache; shared caches keep
     # the answer until it is purged or, for time-dependent content, until it changes by itself.
-    response["Cache-Control"] = f"public, max-age=0, s-maxage={ttl}, must-revalidate"
+    response["Cache-Control"] = f"public, max-age=0, s-maxage={max(ttl, 0)}, must-revalidate"
     if _frontend_caches():  # the tags are for the frontend cache, which removes them; nobody else
         response["xkey"] = " ".join(sorted(tags))
     patch_vary_headers(response, ["Cookie"])
 
 
-def _from_entry(entry, request):
-    if request.META.get("HTTP_IF_NONE_MATCH", "") == entry["etag"]:
-        response = HttpResponseNotModified()
-        response["ETag"] = entry["etag"]
-        return response
-    response = HttpResponse(entry["content"] if request.method == "GET" else b"", status=200)
-    for name, value in entry["headers"]:
-        response[name] = value
-    if request.method == "HEAD":
-        response["Content-Length"] = str(len(entry["content"]))
-    response["X-Page-Cache"] = "hit"
-    return response
-
-
 def cached(key, compute):
     """`compute()`'s value, shared by every request until what it read changes.
 
-    The tags and expiry that `compute` registers are kept with the value and passed on to the
-    answer being rendered, so a page built from cached parts is still dropped when a part changes.
-    For the parts every page shows (menu, footer, the "Termine" box): an uncached page then costs
-    little more than the page itself.
+    For values a page shows inside its own content (the menu, a listing's count and years, the site
+    settings): the tags and expiry that `compute` registers are kept with the value and passed on to
+    the answer being rendered, which is dropped when the value changes.
     """
     if not settings.PART_CACHE_ENABLED:
         return compute()
-    key = f"pc:part:{key}"
-    entry = cache.get(key)
-    if (
-        entry is not None
-        and entry["expires"] > time.time()
-        and _versions(entry["versions"]) == entry["versions"]
-    ):
-        depends_on(*entry["versions"])
-        if entry["expiry"] is not None:
-            expires_at(entry["expiry"])
+    key = f"{DATA}{key}"
+    found = cachestore.get_many([key])
+    entry = found.get(key)
+    if entry is not None:
+        depends_on(*entry["tags"])
+        expires_at(entry["expiry"])
         return entry["value"]
-    epoch = cache.get(EPOCH)
-    outer_tags, outer_expiry = _tags.get(), _expiry.get()
-    tags_token, expiry_token = _tags.set(set()), _expiry.set(None)
-    try:
+    with _Recording() as recording:
         value = compute()
-        tags, expiry = {SITE, *_tags.get()}, _expiry.get()
-    finally:
-        _tags.reset(tags_token)
-        _expiry.reset(expiry_token)
-    if outer_tags is not None:
-        outer_tags.update(tags)
-        if expiry is not None and (outer_expiry is None or expiry < outer_expiry):
-            _expiry.set(expiry)
-    ttl = settings.PAGE_CACHE_SECONDS
-    if expiry is not None:
-        ttl = min(ttl, int((expiry - timezone.now()).total_seconds()))
-    versions = _versions(tags)
-    if ttl > 0 and cache.get(EPOCH) == epoch:
-        cache.set(
-            key, {"value": value, "versions": versions, "expiry": expiry, "expires": time.time() + ttl}, ttl
-        )
+    recording.pass_on()
+    entry = {"value": value, "tags": recording.tags, "expiry": recording.expiry}
+    cachestore.put(key, entry, recording.tags, _ttl(recording.expiry), found[cachestore.CLOCK])
     return value
+
+
+# Parts: shared by many pages, kept on their own, filled into the pages' holes -----------------
+
+
+def part_key(name, request):
+    host = normalised_host(request) if request is not None else "-"
+    scheme = request.scheme if request is not None else "http"
+    return f"{PART}{name}:{translation.get_language()}:{scheme}://{host}"
+
+
+def render_part(name, request):
+    """A part's HTML as it stands now, with its tags and expiry: (html, tags, expiry)."""
+    with _Recording() as recording:
+        html = render_to_string(settings.PAGE_CACHE_PARTS[name], request=request)
+    return html, recording.tags, recording.expiry
+
+
+def parts(names, request):
+    """{name: (html, tags, expiry, state)} of these parts, from the cache (one GET for all of them)
+    or rendered and kept; state is "hit" or "miss"."""
+    if not settings.PART_CACHE_ENABLED:
+        return {name: (*render_part(name, request), "miss") for name in names}
+    keys = {name: part_key(name, request) for name in names}
+    found = cachestore.get_many(list(keys.values()))
+    shown = {}
+    for name, key in keys.items():
+        entry = found.get(key)
+        if entry is not None:
+            shown[name] = (entry["html"], entry["tags"], entry["expiry"], "hit")
+            continue
+        html, tags, expiry = render_part(name, request)
+        entry = {"html": html, "tags": tags, "expiry": expiry}
+        cachestore.put(key, entry, tags, _ttl(expiry), found[cachestore.CLOCK])
+        shown[name] = (html, tags, expiry, "miss")
+    return shown
+
+
+def part_in_template(name, request):
+    """What `{% part %}` writes: a hole while a cacheable page is composed, else the part itself."""
+    if name not in settings.PAGE_CACHE_PARTS:
+        raise KeyError(f"no part {name!r} in PAGE_CACHE_PARTS")
+    if _composing.get():
+        return mark_safe(f"<!--pc:part:{name}-->")  # noqa: S308  (a fixed marker, no input)
+    html, tags, expiry, _state = parts([name], request)[name]
+    depends_on(*tags)
+    expires_at(expiry)
+    return mark_safe(html)  # noqa: S308  (our own template's output)
+
+
+def esi_capable(request):
+    """Whether a frontend cache in front assembles Edge Side Includes (Varnish with our VCL)."""
+    return bool(_frontend_caches()) and "ESI/1.0" in request.META.get("HTTP_SURROGATE_CAPABILITY", "")
+
+
+def fill(content, request):
+    """The page's content with its holes filled: (content, tags, expiry, states) of the parts."""
+    if b"<!--pc:part:" not in content:
+        return content, set(), None, {}
+    text = content.decode("utf-8")
+    names = list(dict.fromkeys(HOLE.findall(text)))
+    if not names:
+        return content, set(), None, {}
+    if esi_capable(request):
+        language = translation.get_language()
+        text = HOLE.sub(lambda m: format_html('<esi:include src="/_parts/{}/{}/"/>', m[1], language), text)
+        return text.encode("utf-8"), set(), None, dict.fromkeys(names, "esi")
+    shown = parts(names, request)
+    text = HOLE.sub(lambda m: shown[m[1]][0], text)
+    tags = {tag for html, part_tags, expiry, state in shown.values() for tag in part_tags}
+    expiries = [expiry for html, part_tags, expiry, state in shown.values() if expiry is not None]
+    return text.encode("utf-8"), tags, min(expiries, default=None), {n: v[3] for n, v in shown.items()}
+
+
+def part_view(request, name, language):
+    """A part on its own, for Varnish's Edge Side Includes, kept by Varnish with the part's tags."""
+    if name not in settings.PAGE_CACHE_PARTS or language not in dict(settings.LANGUAGES):
+        raise Http404
+    with translation.override(language):
+        html, tags, expiry, state = parts([name], request)[name]
+    response = HttpResponse(html)
+    _shared_headers(response, '"' + hashlib.sha256(html.encode()).hexdigest()[:32] + '"', _ttl(expiry), tags)
+    response["X-Page-Cache"] = state
+    return response
 
 
 class PageCacheMiddleware:
@@ -289,64 +368,89 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not request_is_cacheable(request):
-            return self.get_response(request)
+            return self.composed(request)
         host = normalised_host(request)
         if host is None:  # a port the site is not served on: answered, kept nowhere
-            response = self.get_response(request)
+            response = self.composed(request)
             if response_is_cacheable(response):
                 patch_cache_control(response, no_store=True)
             return response
         key = _entry_key(request, host)
-        entry = cache.get(key)
-        if (
-            entry is not None
-            and entry["expires"] > time.time()
-            and _versions(entry["versions"]) == entry["versions"]
-        ):
-            return _from_entry(entry, request)
-        epoch = cache.get(EPOCH)
-        parameters = watch_parameters(request)
-        tags_token, expiry_token = _tags.set(set()), _expiry.set(None)
-        try:
+        found = cachestore.get_many([key])
+        entry = found.get(key)
+        if entry is None:
+            lock = LOCK + key
+            if not cache.add(lock, 1, LOCK_SECONDS):
+                entry = self.wait_for(key)  # another request renders it right now
+            if entry is None:
+                try:
+                    return self.render_and_store(request, key, found[cachestore.CLOCK])
+                finally:
+                    cache.delete(lock)
+        return self.serve(entry, request, "hit")
+
+    def wait_for(self, key):
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            entry = cache.get(key)
+            if entry is not None:
+                return entry
+            if cache.get(LOCK + key) is None:  # the other render is done and kept nothing (or no cache)
+                return None
+            time.sleep(0.02)
+        return None
+
+    def composed(self, request):
+        """An answer that is not kept, with its parts filled in."""
+        with _Recording(composing=True):
             response = self.get_response(request)
-            tags, expiry = _tags.get(), _expiry.get()
-        finally:
-            _tags.reset(tags_token)
-            _expiry.reset(expiry_token)
-        if not response_is_cacheable(response):
+        if not response.streaming and hasattr(response, "content"):
+            response.content = fill(response.content, request)[0]
+        return response
+
+    def render_and_store(self, request, key, since):
+        parameters = watch_parameters(request)
+        with _Recording(composing=True) as recording:
+            response = self.get_response(request)
+        if response.streaming:
             return response
-        if not set(parameters) <= parameters.asked:
-            # A parameter the view did not read makes no entry, here or in a shared cache.
-            patch_cache_control(response, no_store=True)
+        cacheable = response_is_cacheable(response)
+        if not cacheable or not set(parameters) <= parameters.asked:
+            response.content = fill(response.content, request)[0]
+            if cacheable:  # a parameter the view did not read makes no entry, here or in a shared cache
+                patch_cache_control(response, no_store=True)
             return response
-        tags = {SITE, *tags}
-        ttl = settings.PAGE_CACHE_SECONDS
-        if expiry is not None:
-            ttl = min(ttl, int((expiry - timezone.now()).total_seconds()))
-        if ttl <= 0:
-            return response
-        content = response.content
+        ttl = _ttl(recording.expiry)
+        headers = [(k, v) for k, v in response.items() if k.lower() not in ("x-page-cache", "content-length")]
+        entry = {
+            "content": response.content,
+            "headers": headers,
+            "tags": recording.tags,
+            "expires": time.time() + ttl,
+        }
+        if ttl > 0:
+            cachestore.put(key, entry, recording.tags, ttl, since)
+        return self.serve(entry, request, "miss")
+
+    def serve(self, entry, request, state):
+        content, part_tags, part_expiry, part_states = fill(entry["content"], request)
+        ttl = int(entry["expires"] - time.time())
+        if part_expiry is not None:
+            ttl = min(ttl, _ttl(part_expiry))
         etag = '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
-        _shared_headers(response, etag, ttl, tags)
-        response["X-Page-Cache"] = "miss"
-        versions = _versions(tags)
-        if cache.get(EPOCH) == epoch:  # nothing was invalidated while this was rendered
-            headers = [
-                (k, v) for k, v in response.items() if k.lower() not in ("x-page-cache", "content-length")
-            ]
-            cache.set(
-                key,
-                {
-                    "content": content,
-                    "headers": headers,
-                    "etag": etag,
-                    "versions": versions,
-                    "expires": time.time() + ttl,
-                },
-                ttl,
-            )
         if request.META.get("HTTP_IF_NONE_MATCH", "") == etag:
-            not_modified = HttpResponseNotModified()
-            not_modified["ETag"] = etag
-            return not_modified
+            response = HttpResponseNotModified()
+            response["ETag"] = etag
+            return response
+        response = HttpResponse(content if request.method == "GET" else b"", status=200)
+        for name, value in entry["headers"]:
+            response[name] = value
+        if request.method == "HEAD":
+            response["Content-Length"] = str(len(content))
+        _shared_headers(response, etag, ttl, {*entry["tags"], *part_tags})
+        response["X-Page-Cache"] = state
+        if part_states:
+            response["X-Page-Cache-Parts"] = ", ".join(f"{n}={v}" for n, v in sorted(part_states.items()))
+            if "esi" in part_states.values():
+                response["Surrogate-Control"] = 'content="ESI/1.0"'
         return response

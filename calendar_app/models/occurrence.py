@@ -24,6 +24,30 @@ LONGEST = datetime.timedelta(days=expansion.MAX_DURATION_DAYS)
 
 
 class OccurrenceQuerySet(models.QuerySet):
+    """Meetings as readers see them; each list says what it shows to the page cache: the whole calendar,
+    or (`of_series`) one series, whose answers a change of another series leaves alone."""
+
+    _series = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._series = self._series
+        return clone
+
+    def of_series(self, translation_key):
+        """The meetings of one series (all its language versions)."""
+        queryset = self.filter(translation_key=translation_key)
+        queryset._series = translation_key
+        return queryset
+
+    def _shown(self, now=None):
+        if self._series is None:
+            depends_on("calendar")
+        else:
+            depends_on(f"series:{self._series}")
+        if now is not None:
+            expires_at(next_change(now, self._series))
+
     def visible(self):
         """Occurrences of series that readers may see: live, and no translation under a view restriction.
 
@@ -34,28 +58,29 @@ class OccurrenceQuerySet(models.QuerySet):
 
     def upcoming(self, now=None):
         now = now or timezone.now()
-        depends_on("calendar")
-        expires_at(next_change(now))
+        self._shown(now)
         return self.filter(end__gte=now, start__gte=now - LONGEST).order_by("start", "pk")
 
     def past(self, now=None):
         now = now or timezone.now()
-        depends_on("calendar")
-        expires_at(next_change(now))
+        self._shown(now)
         return self.filter(end__lt=now, start__lt=now).order_by("-start", "-pk")
 
     def between(self, start, end):
         """Occurrences that overlap [start, end)."""
-        depends_on("calendar")
+        self._shown()
         return self.filter(start__lt=end, start__gte=start - LONGEST, end__gt=start)
 
     def for_committee(self, committee):
         return self.filter(committee__translation_key=committee.translation_key)
 
 
-def next_change(now):
-    """When "upcoming" and "past" next change by themselves: the next end of a meeting."""
-    return Occurrence.objects.filter(end__gte=now).aggregate(first=models.Min("end"))["first"]
+def next_change(now, series=None):
+    """When "upcoming" and "past" next change by themselves: the next end of a meeting (of the series)."""
+    meetings = Occurrence.objects.filter(end__gte=now)
+    if series is not None:
+        meetings = meetings.filter(translation_key=series)
+    return meetings.aggregate(first=models.Min("end"))["first"]
 
 
 def visible_series_keys():

@@ -225,7 +225,7 @@ class EventPage(TranslatedSlugMixin, RoutablePageMixin, Page):
         verbose_name_plural = _("meetings")
 
     def cache_invalidation_tags(self):
-        return {"calendar"}
+        return {"calendar", f"series:{self.translation_key}"}
 
     @property
     def all_day(self):

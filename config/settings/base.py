@@ -360,6 +360,14 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 # Parts every page shares (menu, footer, the "Termine" box) are kept the same way, for every reader.
 PART_CACHE_ENABLED = env_bool("PART_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
+# Parts many pages share and that change for other reasons: kept on their own, with their own tags
+# and expiry, and filled into the pages' holes when a page is served (`{% part "name" %}`).
+PAGE_CACHE_PARTS = {
+    "footer": "includes/footer.html",
+    "termine-box": "components/termine_box.html",
+    "publications-box": "components/publications_box.html",
+    "latest-statements": "home/latest_statements.html",
+}
 # A frontend cache (Varnish with config/varnish/default.vcl) that the site purges by URL and by tag.
 if os.environ.get("FRONTEND_CACHE_URL"):
     WAGTAILFRONTENDCACHE = {

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from core.pagecache import cached, depends_on
+from core.pagecache import cached, depends_on, part_in_template
 from core.representations import document_size, document_size_display, document_type
 from core.request_memo import memoized, public
 
@@ -100,27 +100,11 @@ def main_navigation(context):
     return cached(f"nav:{language}:{site.pk if site else 0}", menu)
 
 
-class FragmentNode(template.Node):
-    def __init__(self, name, nodelist):
-        self.name, self.nodelist = name, nodelist
-
-    def render(self, context):
-        request = context.get("request")
-        site = Site.find_for_request(request) if request else None
-        key = f"fragment:{self.name}:{translation.get_language()}:{site.pk if site else 0}"
-        return cached(key, lambda: self.nodelist.render(context))
-
-
-@register.tag
-def fragment(parser, token):
-    """`{% fragment "name" %}...{% endfragment %}`: a part that is the same on every page of a
-    language (footer, "Termine" box), rendered once and shared until what it shows changes."""
-    bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError("fragment takes one name")
-    nodelist = parser.parse(("endfragment",))
-    parser.delete_first_token()
-    return FragmentNode(bits[1].strip("\"'"), nodelist)
+@register.simple_tag(takes_context=True)
+def part(context, name):
+    """`{% part "termine-box" %}`: a part many pages share (PAGE_CACHE_PARTS), kept on its own with
+    its own tags and expiry; in a cached page a hole that is filled when the page is served."""
+    return part_in_template(name, context.get("request"))
 
 
 @register.filter

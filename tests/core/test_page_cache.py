@@ -2,6 +2,7 @@
 show it. Each rule is one test: change X, and the cached Y changes while the unrelated Z stays."""
 
 import datetime
+import time
 
 import pytest
 from django.core.cache import cache
@@ -85,9 +86,13 @@ def test_publishing_an_article_drops_its_lists_home_feeds_sitemap_and_api_not_th
     warm(client, LISTING, HOME, FEED, TERMINE, ICAL, API_PAGES, SITEMAP, "/en/news/", API_OCCURRENCES)
     with django_capture_on_commit_callbacks(execute=True):
         factories.make_article(public.news, "Neue Stellungnahme zur Schulbaufinanzierung", slug="schulbau")
-    for url in (LISTING, HOME, FEED, SITEMAP, API_PAGES):
+    for url in (LISTING, FEED, SITEMAP, API_PAGES):
         hit, body = state(client, url)
         assert hit == "miss" and ("Schulbaufinanzierung" in body or "schulbau" in body), url
+    # The home page is not rendered again: its box of the latest statements is.
+    home = client.get(HOME)
+    assert home["X-Page-Cache"] == "hit" and "latest-statements=miss" in home["X-Page-Cache-Parts"]
+    assert "Schulbaufinanzierung" in home.content.decode()
     for url in (TERMINE, ICAL, "/en/news/", API_OCCURRENCES):
         assert state(client, url)[0] == "hit", url
 
@@ -172,9 +177,13 @@ def test_publishing_a_meeting_drops_the_calendar_and_the_home_box_not_the_news(
             "Sondersitzung Haushalt",
             start_date=public.today + datetime.timedelta(days=2),
         )
-    for url in (TERMINE, HOME, ICAL, API_OCCURRENCES):
+    for url in (TERMINE, ICAL, API_OCCURRENCES):
         hit, body = state(client, url)
         assert hit == "miss" and "sondersitzung-haushalt" in body, url
+    # The home page is not rendered again: its "Termine" box is.
+    home = client.get(HOME)
+    assert home["X-Page-Cache"] == "hit" and "termine-box=miss" in home["X-Page-Cache-Parts"]
+    assert "sondersitzung-haushalt" in home.content.decode()
     assert state(client, LISTING)[0] == "hit"
 
 
@@ -303,3 +312,106 @@ def test_the_scheme_is_part_of_the_key_and_only_a_trusted_proxy_says_it(public, 
     assert secure["X-Page-Cache"] == "miss" and "https://testserver/" in secure.content.decode()
     again = Client().get(sitemap)
     assert "https://" not in again.content.decode()  # the plain reader gets plain links
+
+
+# Composition: pages kept with holes for the parts they share ------------------------------------
+
+
+@pytest.mark.django_db
+def test_publishing_an_article_leaves_another_articles_page_a_hit(
+    client, public, django_capture_on_commit_callbacks
+):
+    other = "/de/aktuelles/haushalt/"
+    warm(client, other, "/de/termine/sitzung-ag-soziales/")
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.make_article(public.news, "Neue Stellungnahme zur Kitafinanzierung", slug="kita")
+    page = client.get(other)
+    assert page["X-Page-Cache"] == "hit", "another article's page was dropped"
+    assert client.get("/de/termine/sitzung-ag-soziales/")["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_a_changed_termine_box_changes_on_every_page_without_rendering_them_again(
+    client, public, django_capture_on_commit_callbacks
+):
+    pages = (HOME, "/de/aktuelles/integration/", "/de/termine/klausur/")
+    warm(client, *pages)
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.make_series(
+            public.events,
+            public.committee,
+            "Außerordentliche Sitzung",
+            start_date=public.today + datetime.timedelta(days=1),
+            slug="ausserordentlich",
+        )
+    for url in pages:
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "hit", url  # the page itself was kept
+        assert "/de/termine/ausserordentlich/" in response.content.decode(), url  # its box is new
+    assert "termine-box=hit" in client.get(HOME)["X-Page-Cache-Parts"]  # rendered once for all of them
+
+
+@pytest.mark.django_db
+def test_composed_pages_are_byte_equal_to_pages_rendered_without_any_cache(public, settings):
+    urls = [
+        url
+        for url in factories.public_routes(public)
+        if not url.startswith(("/api/", "/healthz", "/sitemap"))
+        and not url.endswith("ical/")
+        and "feed" not in url
+    ]
+    settings.PAGE_CACHE_ENABLED = settings.PART_CACHE_ENABLED = False
+    plain = {url: Client().get(url) for url in urls}
+    settings.PAGE_CACHE_ENABLED = settings.PART_CACHE_ENABLED = True
+    for url in urls:
+        first, second = Client().get(url), Client().get(url)
+        assert plain[url].status_code == first.status_code == second.status_code == 200, url
+        assert second.get("X-Page-Cache") == "hit", url
+        assert first.content == plain[url].content, url
+        assert second.content == plain[url].content, url
+
+
+@pytest.mark.django_db(transaction=True)
+def test_requests_that_miss_together_render_once(rf, settings):
+    import threading
+
+    from django.http import HttpResponse
+
+    from core import pagecache
+
+    settings.PAGE_CACHE_ENABLED = True
+    renders = []
+
+    def slow_view(request):
+        renders.append(1)
+        time.sleep(0.3)
+        return HttpResponse("the page")
+
+    middleware = pagecache.PageCacheMiddleware(slow_view)
+    answers = []
+
+    def reader():
+        answers.append(middleware(rf.get("/de/langsam/")))
+
+    readers = [threading.Thread(target=reader) for _ in range(8)]
+    for thread in readers:
+        thread.start()
+    for thread in readers:
+        thread.join()
+    assert len(renders) == 1
+    assert sorted(a["X-Page-Cache"] for a in answers) == ["hit"] * 7 + ["miss"]
+    assert {a.content for a in answers} == {b"the page"}
+
+
+@pytest.mark.django_db
+def test_every_key_the_page_cache_writes_has_an_expiry(client, public, django_capture_on_commit_callbacks):
+    for url in factories.public_routes(public):
+        client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.make_article(public.news, "Noch eine Stellungnahme", slug="noch-eine")
+    for url in factories.public_routes(public):
+        client.get(url)
+    keys = {key: cache._expire_info.get(key) for key in cache._cache if ":pc:" in key}
+    assert keys and all(expiry is not None for expiry in keys.values()), [
+        k for k, e in keys.items() if e is None
+    ]
