@@ -374,6 +374,7 @@ class ArticlePage(TranslatedSlugMixin, Page):
             .filter(translation_key__in=keys, locale_id=self.locale_id)
             .order_by("-date")
         )
+        depends_on(*(f"page:{article.pk}" for article in related))  # their titles and teasers are shown
         context["related_articles"] = self.prepare_cards(related)
         context["download_documents"] = [d.document for d in self.downloads.select_related("document")]
         topics = self.prepare_cards([self])[0].card_topics

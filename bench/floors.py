@@ -23,4 +23,14 @@ def floor_one_query(request):
     return response
 
 
-urlpatterns = [path("bench/f1/", floor_bare), path("bench/f2/", floor_one_query), *site_urlpatterns]
+def floor_cached(request):
+    """F1 as the page cache serves it: a stored answer, one lookup (no view runs after the first)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("bench/f1/", floor_bare),
+    path("bench/f2/", floor_one_query),
+    path("bench/f1-cached/", floor_cached),
+    *site_urlpatterns,
+]

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.live import Gunicorn, free_port, get, manage, production_env  # noqa: E402
+from tests.live.servers import Gunicorn, free_port, get, manage, production_env  # noqa: E402
 
 ROWS = [
     # label, path (or a key filled in below), floor

@@ -7,7 +7,7 @@ import recurrence
 from django.utils import timezone, translation
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur, vText
 
-from core.pagecache import depends_on
+from core.pagecache import cached_many, depends_on
 from core.request_memo import active_locale, default_locale
 
 from . import occurrences as expansion
@@ -139,11 +139,29 @@ def _override(meeting, uid, url, state, now, series_has_rule):
     return event
 
 
+class AssembledCalendar:
+    """A feed assembled from the series' kept VEVENT blocks, with icalendar's `to_ical()`."""
+
+    def __init__(self, data):
+        self.data = data
+
+    def to_ical(self):
+        return self.data
+
+
 def build_calendar(pages, request, name, locale=None, visible_keys=None):
-    """A subscribable calendar of the given series (pages in the reader's language)."""
+    """A subscribable calendar of the given series (pages in the reader's language).
+
+    Each series' VEVENTs (the series with its rules and its moved and cancelled meetings) are one
+    block kept with that series' tags, and the feed is its header and the blocks in order: a changed
+    series serialises one block again, not the 500 others.
+    """
     locale = locale or active_locale()
-    now = timezone.now()
-    depends_on("calendar:names", *{f"series:{page.translation_key}" for page in pages})
+    # What the answer shows: one series, or which series there are (every series' change says
+    # "calendar"; 500 series' own tags would not fit a frontend cache's header).
+    depends_on(
+        "calendar:names", *([f"series:{pages[0].translation_key}"] if len(pages) == 1 else ["calendar"])
+    )
     cal = Calendar()
     cal.add("prodid", "-//Staedtetag//Termine//DE")
     cal.add("version", "2.0")
@@ -153,15 +171,33 @@ def build_calendar(pages, request, name, locale=None, visible_keys=None):
     cal.add("x-wr-timezone", "Europe/Berlin")
     cal.add("refresh-interval;value=duration", "PT6H")
     cal.add_component(berlin_vtimezone())
-    keys = [page.translation_key for page in pages]
+    head = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    host = request.get_host().split(":")[0]
+    audience = "members" if visible_keys is not None else "public"
+    key_of = {
+        f"ical:{page.translation_key}:{page.pk}:{locale.language_code}:{audience}:{request.scheme}://{host}": page
+        for page in pages
+    }
+    blocks = cached_many(
+        list(key_of),
+        lambda keys: _series_blocks([key_of[key] for key in keys], keys, request, locale, visible_keys),
+    )
+    return AssembledCalendar(head[: -len(end)] + b"".join(blocks[key] for key in key_of) + end)
+
+
+def _series_blocks(pages, keys, request, locale, visible_keys):
+    """{key: (the series' VEVENTs as iCalendar bytes, its tags)} for these series, in one go."""
+    now = timezone.now()
+    series_keys = [page.translation_key for page in pages]
     default = default_locale()
     sources = {
         p.translation_key: p
-        for p in EventPage.objects.live().filter(translation_key__in=keys, locale=default)
+        for p in EventPage.objects.live().filter(translation_key__in=series_keys, locale=default)
     }
-    states = {s.translation_key: s for s in SeriesState.objects.filter(translation_key__in=keys)}
+    states = {s.translation_key: s for s in SeriesState.objects.filter(translation_key__in=series_keys)}
     special = (
-        Occurrence.objects.filter(translation_key__in=keys)
+        Occurrence.objects.filter(translation_key__in=series_keys)
         .exclude(status=OccurrenceStatus.SCHEDULED, change_original_date=None)
         .select_related("committee", "venue")
         .order_by("start")
@@ -170,7 +206,8 @@ def build_calendar(pages, request, name, locale=None, visible_keys=None):
     for meeting in present(special, request, locale, visible_keys=visible_keys):
         overrides.setdefault(meeting.occurrence.translation_key, []).append(meeting)
     host = request.get_host().split(":")[0]
-    for page in pages:
+    blocks = {}
+    for key, page in zip(keys, pages, strict=True):
         source = sources.get(page.translation_key, page)
         uid = f"{page.translation_key}@{host}"
         url = request.build_absolute_uri(page.get_url(request))
@@ -178,18 +215,20 @@ def build_calendar(pages, request, name, locale=None, visible_keys=None):
         event = _series_event(page, source, state, uid, url, now)
         series_has_rule = expansion.has_recurrence(source.recurrence)
         page_meetings = overrides.get(page.translation_key, [])
+        components = []
         if not series_has_rule and page_meetings:
             # A single meeting that was moved or cancelled: the one VEVENT says so itself.
-            cal.add_component(_override(page_meetings[0], uid, url, state, now, False))
-            continue
-        with translation.override(locale.language_code):
-            place = _place(page.venue.label if page.venue else "", online_label(page.online_mode))
-        if place:
-            event.add("location", one_line(place))
-        cal.add_component(event)
-        for meeting in page_meetings:
-            cal.add_component(_override(meeting, uid, url, state, now, True))
-    return cal
+            components.append(_override(page_meetings[0], uid, url, state, now, False))
+        else:
+            with translation.override(locale.language_code):
+                place = _place(page.venue.label if page.venue else "", online_label(page.online_mode))
+            if place:
+                event.add("location", one_line(place))
+            components.append(event)
+            components.extend(_override(meeting, uid, url, state, now, True) for meeting in page_meetings)
+        tags = {f"series:{page.translation_key}", f"page:{page.pk}", "calendar:names"}
+        blocks[key] = (b"".join(component.to_ical() for component in components), tags)
+    return blocks
 
 
 def recurrence_text(page):

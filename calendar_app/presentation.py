@@ -1,12 +1,16 @@
 """Occurrences with the texts of the reader's language, for any number of them in a fixed number of queries."""
 
-from django.utils import timezone
+import datetime
+
 from django.utils.translation import gettext as _
 
 from core.pagecache import depends_on
 from core.request_memo import active_locale, default_locale, public
 
 from .models import Committee, EventPage, OccurrenceChange, OccurrenceStatus, OnlineMode, Venue
+from .occurrences import BERLIN
+
+ONE_SECOND = datetime.timedelta(seconds=1)
 
 
 def _localized(model, objects, locale, default):
@@ -28,7 +32,12 @@ def online_label(mode):
 
 
 class Meeting:
-    """One occurrence as a reader sees it."""
+    """One occurrence as a reader sees it.
+
+    A month at 500 series shows some 2,000 meetings: what is the same for every meeting of a series
+    (its page, title, URL, language) comes in once per series, and each time is converted to Berlin
+    time once (the days it spans are worked out from those).
+    """
 
     def __init__(self, occurrence, page, committee, venue, change, request, url=None):
         self.occurrence = occurrence
@@ -37,15 +46,16 @@ class Meeting:
         self.venue = venue
         self.change = change
         self.id = occurrence.pk
-        self.start = timezone.localtime(occurrence.start)
-        self.end = timezone.localtime(occurrence.end)
-        self.original_start = timezone.localtime(occurrence.original_start)
+        self.start = occurrence.start.astimezone(BERLIN)
+        self.end = occurrence.end.astimezone(BERLIN)
+        self.original_start = occurrence.original_start.astimezone(BERLIN)
         self.all_day = occurrence.all_day
         self.status = occurrence.status
         self.cancelled = occurrence.status == OccurrenceStatus.CANCELLED
         self.moved = occurrence.status == OccurrenceStatus.MOVED
-        self.multi_day = occurrence.is_multi_day
-        self.days = occurrence.duration_days
+        last = (self.end - ONE_SECOND) if self.all_day else self.end
+        self.days = (last.date() - self.start.date()).days + 1
+        self.multi_day = self.days > 1
         self.online_mode = occurrence.online_mode
         self.url = url if url is not None else page.get_url(request) if page is not None else ""
         self.title = page.title if page is not None else committee.name
@@ -78,7 +88,6 @@ def present(occurrences, request, locale=None, visible_keys=None):
     occurrences = list(occurrences)
     if not occurrences:
         return []
-    depends_on(*{f"series:{o.translation_key}" for o in occurrences})
     locale = locale or active_locale()
     default = default_locale()
     keys = {o.translation_key for o in occurrences}

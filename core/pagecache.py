@@ -276,6 +276,39 @@ def cached(key, compute):
     return value
 
 
+def cached_many(keys, compute_missing, pass_on=True):
+    """The values of many keys at once (one GET), `compute_missing(missing_keys)` giving the others as
+    {key: (value, tags)}; each value is kept with its own tags, which are passed on to the answer being
+    rendered unless `pass_on` is false (the answer says itself what it shows, in fewer tags). For
+    answers made of many items that change one at a time (a feed's series, a sitemap's pages)."""
+    if not settings.PART_CACHE_ENABLED:
+        return {key: value for key, (value, _tags) in compute_missing(list(keys)).items()}
+    stored = {key: f"{DATA}{key}" for key in keys}
+    found = cachestore.get_many(list(stored.values()))
+    values = {}
+    for key, store_key in stored.items():
+        entry = found.get(store_key)
+        if entry is not None:
+            values[key] = entry["value"]
+            if pass_on:
+                depends_on(*entry["tags"])
+    missing = [key for key in keys if key not in values]
+    if missing:
+        for key, (value, tags) in compute_missing(missing).items():
+            tags = {SITE, *tags}
+            cachestore.put(
+                stored[key],
+                {"value": value, "tags": tags, "expiry": None},
+                tags,
+                settings.PAGE_CACHE_SECONDS,
+                found[cachestore.CLOCK],
+            )
+            values[key] = value
+            if pass_on:
+                depends_on(*tags)
+    return values
+
+
 # Parts: shared by many pages, kept on their own, filled into the pages' holes -----------------
 
 

@@ -3,9 +3,17 @@ import pytest
 from tests import factories
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The German and English home pages and the site settings, built once per test database: each
+    test starts from them and its own changes are rolled back, instead of building them again."""
+    with django_db_blocker.unblock():
+        factories.make_site()
+
+
 @pytest.fixture
 def site(db):
-    """The German and English home pages under the default site."""
+    """The German and English home pages under the default site (built once, see django_db_setup)."""
     return factories.make_site()
 
 

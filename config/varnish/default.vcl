@@ -44,6 +44,10 @@ sub vcl_recv {
     }
     # An anonymous reader's other cookies change nothing the site answers.
     unset req.http.Cookie;
+    # The site may answer pages with Edge Side Includes for the parts many pages share (the
+    # "Termine" box, the latest statements, the footer): Varnish keeps the page and each part on its
+    # own, so a changed box is fetched once and the pages around it stay.
+    set req.http.Surrogate-Capability = "varnish=ESI/1.0";
     return (hash);
 }
 
@@ -66,6 +70,10 @@ sub vcl_backend_response {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
         return (deliver);
+    }
+    if (beresp.http.Surrogate-Control ~ "ESI/1.0") {
+        unset beresp.http.Surrogate-Control;
+        set beresp.do_esi = true;
     }
 }
 

@@ -371,7 +371,7 @@ def test_composed_pages_are_byte_equal_to_pages_rendered_without_any_cache(publi
         assert second.content == plain[url].content, url
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_requests_that_miss_together_render_once(rf, settings):
     import threading
 
@@ -415,3 +415,31 @@ def test_every_key_the_page_cache_writes_has_an_expiry(client, public, django_ca
     assert keys and all(expiry is not None for expiry in keys.values()), [
         k for k, e in keys.items() if e is None
     ]
+
+
+@pytest.mark.django_db
+def test_the_all_meetings_feed_serialises_only_the_changed_series_again(
+    client, public, monkeypatch, django_capture_on_commit_callbacks
+):
+    from calendar_app import ical
+    from calendar_app.models import OccurrenceChange
+
+    serialised = []
+    original = ical._series_blocks
+
+    def counting(pages, *args, **kwargs):
+        serialised.append(sorted(page.pk for page in pages))
+        return original(pages, *args, **kwargs)
+
+    monkeypatch.setattr(ical, "_series_blocks", counting)
+    before = client.get(ICAL).content
+    assert len(serialised[-1]) >= 2  # every series, the first time
+    weekly = public.weekly
+    day = Occurrence.objects.filter(translation_key=weekly.translation_key).upcoming().first().start
+    with django_capture_on_commit_callbacks(execute=True):
+        weekly.changes.add(OccurrenceChange(original_date=timezone.localtime(day).date(), cancelled=True))
+        weekly.save_revision().publish()
+    after = client.get(ICAL)
+    assert after["X-Page-Cache"] == "miss" and b"STATUS:CANCELLED" in after.content
+    assert serialised[-1] == [weekly.pk]  # the others' blocks were kept
+    assert after.content != before

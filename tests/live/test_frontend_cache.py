@@ -8,6 +8,7 @@ import json
 import subprocess
 import tempfile
 import time
+import urllib.parse
 import uuid
 from pathlib import Path
 
@@ -181,3 +182,71 @@ def test_an_edit_through_one_instance_purges_exactly_and_reaches_the_other(stack
     from_b = get(instance_b.base + listing)
     assert from_b.header("x-page-cache") == "miss" and "Thema umbenannt" in from_b.text
     assert get(varnish.base + "/de/termine/ical/").header("x-cache") == "HIT"  # names no topic
+
+
+PUBLISH_ARTICLE = """
+from articles.models import ArticleIndexPage, ArticlePage
+index = ArticleIndexPage.objects.get(locale__language_code="de")
+article = ArticlePage(title="Live veröffentlicht: Stellungnahme zur Wärmeplanung", slug="live-waermeplanung",
+                      teaser="Kurz.")
+index.add_child(instance=article)
+article.save_revision().publish()
+"""
+PUBLISH_MEETING = """
+import datetime
+from django.utils import timezone
+from calendar_app.models import Committee, EventIndexPage, EventPage
+index = EventIndexPage.objects.get(locale__language_code="de")
+meeting = EventPage(title="Live: Sondersitzung", slug="live-sondersitzung",
+                    committee=Committee.objects.filter(locale__language_code="de").first(),
+                    start_date=timezone.localdate() + datetime.timedelta(days=1),
+                    start_time=datetime.time(6), end_time=datetime.time(7))
+index.add_child(instance=meeting)
+meeting.save_revision().publish()
+"""
+
+
+@pytest.mark.live
+def test_a_publish_keeps_the_pages_that_do_not_show_it_and_updates_the_boxes_of_the_others(stack):
+    varnish, instance_a, _b = stack
+    articles = json.loads(
+        get(instance_a.base + "/api/v2/pages/?type=articles.ArticlePage&locale=de&limit=3").text
+    )["items"]
+    others = [urllib.parse.urlsplit(item["meta"]["html_url"]).path for item in articles]
+    home = "/de/"
+    for path in [*others, home]:
+        twice(varnish.base + path)
+        assert get(varnish.base + path).header("x-cache") == "HIT", path
+    manage(instance_a.env, "shell", "-c", PUBLISH_ARTICLE)
+    for path in others:  # another article's page is not dropped, in Varnish or in the site's cache
+        assert get(varnish.base + path).header("x-cache") == "HIT", path
+    front = get(varnish.base + home)
+    assert front.header("x-cache") == "HIT"  # the page object stays …
+    assert "Stellungnahme zur Wärmeplanung" in front.text  # … and its box of latest statements is new
+    manage(instance_a.env, "shell", "-c", PUBLISH_MEETING)
+    for path in [*others, home]:  # the "Termine" box changes on every page, no page is fetched again
+        page = get(varnish.base + path)
+        assert page.header("x-cache") == "HIT", path
+        assert "live-sondersitzung" in page.text, path
+
+
+@pytest.mark.live
+def test_every_key_the_site_keeps_in_redis_expires(stack):
+    import redis
+
+    varnish, instance_a, instance_b = stack
+    for path in (
+        "/de/",
+        "/en/",
+        "/de/aktuelles/",
+        "/de/termine/",
+        "/de/termine/ical/",
+        "/sitemap.xml",
+        "/api/v2/pages/",
+    ):
+        get(instance_b.base + path)
+    client = redis.Redis.from_url(instance_a.env["REDIS_URL"])
+    keys = list(client.scan_iter(match=f"{instance_a.env['CACHE_KEY_PREFIX']}*", count=1000))
+    assert keys
+    forever = [key for key in keys if client.ttl(key) == -1]
+    assert forever == [], forever[:10]
