@@ -19,6 +19,9 @@ from .models import EventPage, Occurrence, SeriesState
 # Sent when stored meetings were cancelled, moved (in time or place) or restored: `changes` is a
 # list of Rescheduled, upcoming meetings only.
 occurrences_rescheduled = Signal()
+# Sent after every rebuild of a series (its meetings are stored as they now are): apps that keep
+# something derived from one meeting (the members' sessions) compare it here.
+series_rebuilt = Signal()
 
 
 class Rescheduled(NamedTuple):
@@ -90,6 +93,7 @@ def rebuild_series(translation_key, now=None):
     }
     if page is None:
         Occurrence.objects.filter(translation_key=translation_key).delete()
+        series_rebuilt.send(sender=Occurrence, translation_key=translation_key)
         return 0
     changes = list(page.changes.all())
     until = stored_until(now, changes)
@@ -146,6 +150,7 @@ def rebuild_series(translation_key, now=None):
         state.excluded_starts = excluded
         state.stored_until = until
         state.save(update_fields=["fingerprint", "sequence", "excluded_starts", "stored_until", "updated_at"])
+    series_rebuilt.send(sender=Occurrence, translation_key=translation_key)
     return len(wanted)
 
 

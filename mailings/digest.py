@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import ArticlePage
 from calendar_app.occurrences import BERLIN
-from members.models import CircularPage
+from members.models import Agenda, CircularPage
 
 from .models import MessageKind
 from .outbox import queue
@@ -49,13 +49,30 @@ def items_between(start, end):
     return items
 
 
+def minutes_between(start, end):
+    """The minutes released in [start, end), with their committee (for the committee's members)."""
+    released = Agenda.objects.filter(
+        minutes_released_at__gte=start,
+        minutes_released_at__lt=end,
+        locale__language_code=settings.LANGUAGE_CODE,
+    ).select_related("series__committee")
+    return [
+        {"agenda": agenda.pk, "committee": str(agenda.series.committee.translation_key)}
+        for agenda in released.order_by("minutes_released_at", "pk")
+    ]
+
+
 def queue_digest(year, week):
     """Queue the digest of this week (once); returns the message, or None if it was queued before."""
     end = moment_of_week(year, week)
     start = end - datetime.timedelta(days=7)
     key = f"digest:{year}-W{week:02d}"
     subject = _("Weekly digest, week %(week)s/%(year)s") % {"week": week, "year": year}
-    data = {"week": f"{year}-W{week:02d}", "items": items_between(start, end)}
+    data = {
+        "week": f"{year}-W{week:02d}",
+        "items": items_between(start, end),
+        "minutes": minutes_between(start, end),
+    }
     return queue(MessageKind.DIGEST, key, subject, data=data)
 
 

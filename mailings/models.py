@@ -1,6 +1,7 @@
 """E-mail: who subscribed to what, the messages the office sends, and one delivery per recipient.
 
-A Message is one thing to send (a circular, a statement, a meeting notice, a weekly digest); its
+A Message is one thing to send (a circular, a statement, a meeting notice or invitation, a weekly
+digest); its
 `key` makes it unique ("page:12", "digest:2026-W48", "meeting:…"), so that a publish signal that
 fires twice, or a scheduler that fires twice, creates it once. A Delivery is one message to one
 address, unique per (message, address): the worker sends each at most once and records the outcome.
@@ -96,6 +97,11 @@ class MessageKind(models.TextChoices):
     MEETING = "meeting", _("Meeting notice")
     DIGEST = "digest", _("Weekly digest")
     CONFIRMATION = "confirmation", _("Subscription confirmation")
+    INVITATION = "invitation", _("Invitation to a meeting")
+    SESSION_NOTICE = "session_notice", _("News for an invited meeting")
+    REMINDER = "reminder", _("Reminder to reply")
+    MINUTES = "minutes", _("Minutes released")
+    OFFICE_NOTE = "office_note", _("Note to the office")
 
 
 class MessageQuerySet(models.QuerySet):
@@ -167,6 +173,13 @@ class Delivery(models.Model):
     error = models.TextField(blank=True)
     # The digest's own selection for this reader (page ids by their topics and access).
     page_ids = models.JSONField(default=list, blank=True)
+    # A mail to someone invited to a meeting (their reply link and calendar entry); `invitee` stays
+    # set when the invitation is gone, so that a mail to a withdrawn invitation is not sent.
+    invitation = models.ForeignKey(
+        "members.Invitation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invitee = models.BooleanField(default=False)
+    agenda_ids = models.JSONField(default=list, blank=True)  # the digest's minutes for this reader
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["message", "email"], name="one_delivery_per_address")]

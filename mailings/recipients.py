@@ -25,6 +25,8 @@ class Recipient:
     profile_id: int | None = None
     subscriber_id: int | None = None
     page_ids: tuple = ()
+    invitation_id: int | None = None  # someone invited to a meeting (members.Invitation)
+    agenda_ids: tuple = ()  # the digest's released minutes of the reader's committees
 
 
 def member_profiles():
@@ -105,19 +107,33 @@ def for_meeting(committee_key):
             yield Recipient(profile.user.email, language_of(profile, subscription), profile_id=profile.pk)
 
 
-def for_digest(items):
-    """Digest readers, each with the week's pages they chose.
+def for_digest(items, minutes=()):
+    """Digest readers, each with the week's pages they chose and the released minutes of their
+    committees.
 
-    items: (page id, topic translation keys, is_circular) of the week's circulars and articles.
-    Readers who chose circulars by topic get the pages on those topics; a reader whose selection is
-    empty gets no digest that week.
+    items: (page id, topic translation keys, is_circular) of the week's circulars and articles;
+    minutes: (agenda id, committee translation key). Readers who chose circulars by topic get the
+    pages on those topics; a reader whose selection is empty gets no digest that week.
     """
+    seats = {}
+    for profile_id, key in CommitteeMembership.objects.values_list(
+        "profile_id", "committee__translation_key"
+    ):
+        seats.setdefault(profile_id, set()).add(str(key))
     for profile in member_profiles():
         subscription = settings_of(profile)
-        if subscription.timing != Timing.DIGEST or subscription.circulars == CircularChoice.NONE:
+        if subscription.timing != Timing.DIGEST:
             continue
-        chosen = tuple(page_id for page_id, keys, _circular in items if wants(subscription, keys))
-        if chosen:
+        chosen = ()
+        if subscription.circulars != CircularChoice.NONE:
+            chosen = tuple(page_id for page_id, keys, _circular in items if wants(subscription, keys))
+        own = seats.get(profile.pk, set())
+        agendas = tuple(agenda_id for agenda_id, key in minutes if key in own)
+        if chosen or agendas:
             yield Recipient(
-                profile.user.email, language_of(profile, subscription), profile_id=profile.pk, page_ids=chosen
+                profile.user.email,
+                language_of(profile, subscription),
+                profile_id=profile.pk,
+                page_ids=chosen,
+                agenda_ids=agendas,
             )

@@ -9,22 +9,29 @@ attachments are links into the members' area, never files.
 import dataclasses
 import datetime
 import html
+import re
 
 from bs4 import BeautifulSoup, NavigableString
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from calendar_app.models import EventPage, OccurrenceStatus, Venue
-from members.models import CircularPage
+from members.models import Agenda, CircularPage, MeetingPaper, PaperKind
 
 from .models import MessageKind
 
 UNSUBSCRIBE = "__unsubscribe_url__"
 ACTION = "__action_url__"  # the confirmation link of a subscription request
 MANAGE = "__manage_url__"  # where the reader changes what they get (their data, or the members' settings)
+TOKEN = "__invitation_token__"  # noqa: S105 - a placeholder for an invitee's reply token
+# What a template marks as only for those invited to the meeting (their calendar part, their link),
+# and as only for the others (the list's unsubscribe link: an invitee's updates are not a list).
+INVITEE_ONLY = re.compile(r"\[\[invitee\]\](.*?)\[\[/invitee\]\]", re.S)
+OTHERS_ONLY = re.compile(r"\[\[others\]\](.*?)\[\[/others\]\]", re.S)
 
 BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "li", "tr", "blockquote", "figure", "figcaption", "dt", "dd"}
 
@@ -36,10 +43,14 @@ class Rendered:
     html: str
     list_name: str
 
-    def personalise(self, unsubscribe_url, manage_url, action_url=""):
-        """The mail for one reader: their unsubscribe and settings links (and confirmation link) put in."""
-        swaps = {UNSUBSCRIBE: unsubscribe_url, MANAGE: manage_url, ACTION: action_url}
+    def personalise(self, unsubscribe_url, manage_url, action_url="", token="", invitee=False):
+        """The mail for one reader: their unsubscribe and settings links (and confirmation link) put in;
+        for someone invited to the meeting their reply token, and the parts only invitees read."""
+        swaps = {UNSUBSCRIBE: unsubscribe_url, MANAGE: manage_url, ACTION: action_url, TOKEN: token}
         text, body = self.text, self.html
+        for marked, shown in ((INVITEE_ONLY, invitee), (OTHERS_ONLY, not invitee)):
+            text = marked.sub(r"\1" if shown else "", text)
+            body = marked.sub(r"\1" if shown else "", body)
         for placeholder, value in swaps.items():
             text = text.replace(placeholder, value)
             body = body.replace(placeholder, html.escape(value))
@@ -165,7 +176,11 @@ def meeting_context(message, language):
         locale = Locale.objects.filter(language_code=language).first()
         venue = (venue.get_translation_or_none(locale) if locale else None) or venue
     cancelled = data["status"] == OccurrenceStatus.CANCELLED
+    agenda = data.get("agenda")
     return {
+        "in_place": data["old_start"] == data["start"] and not cancelled and not data.get("restored"),
+        "join_url": page.join_url if (agenda and page) else "",
+        "reply_url": absolute(reverse("session_invitation", kwargs={"token": TOKEN})) if agenda else "",
         "title": page.title if page else data.get("title", ""),
         "url": absolute(page.url) if page else base_url() + "/",
         "cancelled": cancelled,
@@ -177,7 +192,7 @@ def meeting_context(message, language):
     }
 
 
-def render(message, language, page_ids=()):
+def render(message, language, page_ids=(), agenda_ids=()):
     """The message in one language (and, for a digest, one reader's selection of pages)."""
     with translation.override(language):
         context = {
@@ -215,7 +230,7 @@ def render(message, language, page_ids=()):
             template = "meeting"
             list_name = _("Meeting notices")
         elif message.kind == MessageKind.DIGEST:
-            context.update(digest_context(message, language, page_ids))
+            context.update(digest_context(message, language, page_ids, agenda_ids))
             subject = context["heading"]
             template = "digest"
             list_name = _("Weekly digest")
@@ -231,7 +246,31 @@ def render(message, language, page_ids=()):
     return Rendered(subject=" ".join(subject.split()), text=text, html=body, list_name=str(list_name))
 
 
-def digest_context(message, language, page_ids):
+def digest_minutes(agenda_ids, language):
+    """The released minutes in a digest: the meeting, and the link to the minutes paper."""
+    shown = []
+    for agenda in Agenda.objects.filter(pk__in=agenda_ids).select_related("series").order_by("meeting_date"):
+        series = in_language(agenda.series, language)
+        paper = (
+            MeetingPaper.objects.filter(
+                series__translation_key=agenda.series.translation_key,
+                meeting_date=agenda.meeting_date,
+                kind=PaperKind.MINUTES,
+            )
+            .order_by("-pk")
+            .first()
+        )
+        shown.append(
+            {
+                "title": series.title,
+                "date": agenda.meeting_date,
+                "url": absolute(reverse("meeting_paper", kwargs={"paper_id": paper.pk})) if paper else "",
+            }
+        )
+    return shown
+
+
+def digest_context(message, language, page_ids, agenda_ids=()):
     """The week's pages for one reader, grouped by topic (a page on two topics is listed under its first)."""
     pages = Page.objects.filter(pk__in=page_ids).specific()
     groups = {}
@@ -244,6 +283,7 @@ def digest_context(message, language, page_ids):
     week = message.data.get("week", "")
     year, number = (week.split("-W") + [""])[:2] if week else ("", "")
     return {
+        "minutes": digest_minutes(agenda_ids, language),
         "heading": _("Weekly digest, week %(week)s/%(year)s") % {"week": number, "year": year},
         "groups": sorted(groups.items(), key=lambda item: (item[0] == _("Other subjects"), item[0])),
     }

@@ -33,6 +33,7 @@ from articles.models import ArticlePage
 from members.models import CircularPage
 
 from . import recipients as who
+from . import sessions
 from .models import CircularChoice, Delivery, DeliveryStatus, Message, MessageKind, Subscriber
 from .render import absolute, render
 
@@ -43,6 +44,9 @@ UNSUBSCRIBE_SALT = "mailings.unsubscribe"
 
 def recipients_for(message):
     kind = message.kind
+    of_session = sessions.recipients(message)
+    if of_session is not None:
+        return of_session
     if kind in (MessageKind.CIRCULAR, MessageKind.ARTICLE):
         page = message.page.specific if message.page_id else None
         if page is None or not page.live:
@@ -57,7 +61,8 @@ def recipients_for(message):
         return who.for_meeting(message.data["committee_key"])
     if kind == MessageKind.DIGEST:
         items = [(item["page"], set(item["topics"]), item["circular"]) for item in message.data["items"]]
-        return who.for_digest(items)
+        minutes = [(item["agenda"], item["committee"]) for item in message.data.get("minutes", [])]
+        return who.for_digest(items, minutes)
     if kind == MessageKind.CONFIRMATION:
         subscriber = Subscriber.objects.filter(
             pk=message.data["subscriber"], confirmed_at__isnull=True
@@ -89,6 +94,9 @@ def fan_out(message_id):
                     profile_id=recipient.profile_id,
                     subscriber_id=recipient.subscriber_id,
                     page_ids=list(recipient.page_ids),
+                    invitation_id=recipient.invitation_id,
+                    agenda_ids=list(recipient.agenda_ids),
+                    invitee=recipient.invitation_id is not None,
                 )
             )
         with transaction.atomic():
@@ -122,27 +130,45 @@ def confirm_url(delivery):
         return absolute(reverse("mailings_confirm", kwargs={"token": delivery.subscriber.token}))
 
 
-def build(delivery, rendered, kind):
-    link = unsubscribe_url(delivery, kind)
+LIST_SLUGS = {
+    MessageKind.CIRCULAR: "rundschreiben",
+    MessageKind.DIGEST: "nachrichtendienst",
+    MessageKind.MEETING: "sitzungen",
+    MessageKind.MINUTES: "sitzungen",
+}
+
+
+def build(delivery, rendered, message):
+    """One reader's mail. A list (circulars, statements, notices) can be left with one click; a mail
+    about one's own invitation is not a list and has no unsubscribe; an invitee's mail carries their
+    reply link and, for an invitation, an update or a cancellation, their calendar part."""
+    kind = message.kind
+    personal = kind in sessions.PERSONAL or delivery.invitee
+    link = "" if personal else unsubscribe_url(delivery, kind)
     action = confirm_url(delivery) if kind == MessageKind.CONFIRMATION else ""
-    text, body = rendered.personalise(link, manage_url(delivery), action)
-    list_slug = {"circular": "rundschreiben", "digest": "nachrichtendienst", "meeting": "sitzungen"}.get(
-        kind, "presse"
-    )
+    manage = manage_url(delivery) if (delivery.profile_id or delivery.subscriber_id) else ""
+    token = delivery.invitation.token if delivery.invitee and delivery.invitation else ""
+    text, body = rendered.personalise(link, manage, action, token=token, invitee=delivery.invitee)
+    headers = {
+        "Message-ID": stable_message_id(delivery),
+        "List-Id": f"{rendered.list_name} <{LIST_SLUGS.get(kind, 'presse' if not personal else 'sitzungen')}"
+        f".{settings.MAILINGS_LIST_DOMAIN}>",
+        "Auto-Submitted": "auto-generated",
+    }
+    if not personal:
+        headers["List-Unsubscribe"] = f"<{link}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     mail = EmailMultiAlternatives(
         subject=rendered.subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[delivery.email],
-        headers={
-            "Message-ID": stable_message_id(delivery),
-            "List-Id": f"{rendered.list_name} <{list_slug}.{settings.MAILINGS_LIST_DOMAIN}>",
-            "List-Unsubscribe": f"<{link}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated",
-        },
+        headers=headers,
     )
     mail.attach_alternative(body, "text/html")
+    part = sessions.calendar_part(message, delivery)
+    if part is not None:
+        mail = sessions.with_calendar(mail, part, message.data.get("method", "REQUEST"))
     return mail
 
 
@@ -191,7 +217,9 @@ def send_due(message_id, now=None):
                 Delivery.objects.filter(
                     message_id=message.pk, status=DeliveryStatus.QUEUED, next_attempt_at__lte=now
                 )
-                .select_related("subscriber", "profile__user", "profile__subscription")
+                .select_related(
+                    "subscriber", "profile__user", "profile__subscription", "invitation__agenda__series"
+                )
                 # Who may read the members' area now, by the rule the recipients were chosen with.
                 .annotate(member_now=Exists(who.member_profiles().filter(pk=OuterRef("profile_id"))))
                 .order_by("pk")[: settings.MAILINGS_BATCH]
@@ -208,14 +236,18 @@ def send_due(message_id, now=None):
                 if not claimed:
                     continue  # another worker has it
                 delivery.attempts += 1
-                if not still_wanted(delivery, message.kind):
+                if not still_wanted(delivery, message):
                     Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.SKIPPED)
                     continue
-                key = (delivery.language, tuple(delivery.page_ids))
+                key = (delivery.language, tuple(delivery.page_ids), tuple(delivery.agenda_ids))
                 try:
                     if key not in renders:
-                        renders[key] = render(message, delivery.language, delivery.page_ids)
-                    mail = build(delivery, renders[key], message.kind)
+                        renders[key] = (
+                            sessions.render(message, delivery.language)
+                            if message.kind in sessions.TEMPLATES
+                            else render(message, delivery.language, delivery.page_ids, delivery.agenda_ids)
+                        )
+                    mail = build(delivery, renders[key], message)
                 except Exception as error:  # noqa: BLE001 - one mail that cannot be built must not stop the rest
                     logger.exception("Mail %s of message %s could not be built", delivery.pk, message.pk)
                     Delivery.objects.filter(pk=delivery.pk).update(
@@ -254,9 +286,14 @@ def send_due(message_id, now=None):
     return SendResult(sent, later)
 
 
-def still_wanted(delivery, kind):
+def still_wanted(delivery, message):
     """Whether the reader still wants (and may get) this mail now: between the fan-out and the sending
-    a subscriber may have left, a member switched a kind of mail off or lost access."""
+    a subscriber may have left, a member switched a kind of mail off or lost access, an invitee left
+    the committee or a substitute is no longer needed."""
+    kind = message.kind
+    of_session = sessions.still_wanted(delivery, message)
+    if of_session is not None:
+        return of_session
     if kind == MessageKind.CONFIRMATION:
         return delivery.subscriber is not None and delivery.subscriber.confirmed_at is None
     if delivery.subscriber_id:
@@ -269,6 +306,10 @@ def still_wanted(delivery, kind):
         return True  # the defaults: everything
     if kind == MessageKind.MEETING:
         return choice.meeting_notices
+    if kind == MessageKind.MINUTES:
+        return True
+    if kind == MessageKind.DIGEST and delivery.agenda_ids:
+        return True  # the minutes of their committees, whatever they chose for circulars
     return choice.circulars != CircularChoice.NONE
 
 

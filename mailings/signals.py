@@ -1,4 +1,5 @@
-"""What queues mail: the first publish of a circular or an article, and a meeting cancelled or moved.
+"""What queues mail: the first publish of a circular or an article, a meeting cancelled or moved, and
+what a committee's session makes due (members.sessions.session_mail: invitations, their updates).
 
 Both run inside the transaction of what caused them (the admin's writes are atomic, see
 core.middleware.AtomicAdminWritesMiddleware; a series is rebuilt in one transaction), so the mail
@@ -16,10 +17,12 @@ from articles.models import ArticlePage
 from calendar_app.models import EventPage, OccurrenceStatus
 from calendar_app.storage import occurrences_rescheduled
 from core.loading import loading_content
+from members import sessions
 from members.models import CircularPage
 
 from .models import Delivery, MessageKind, Subscriber
 from .outbox import queue
+from .sessions import KINDS
 
 
 def is_first_publish(page):
@@ -54,8 +57,13 @@ def meeting_notices(sender, translation_key, changes, **kwargs):
     pages = EventPage.objects.filter(translation_key=translation_key).order_by("pk")
     page = pages.filter(locale__language_code=settings.LANGUAGE_CODE).first() or pages.first()
     revision = page.live_revision_id if page else None
+    # A meeting with an invitation sent gets its notice with the update to the invitees, from
+    # members.sessions.follow() (one mail per change and person, with the calendar part).
+    invited = sessions.invited_dates(translation_key)
     for change in changes:
         occurrence, old_status, old_start = change.occurrence, change.status_before, change.start_before
+        if timezone.localtime(occurrence.original_start).date() in invited:
+            continue
         restored = old_status == "cancelled" and occurrence.status != "cancelled"
         if occurrence.status == "cancelled" and old_status == "cancelled":
             continue
@@ -79,6 +87,14 @@ def meeting_notices(sender, translation_key, changes, **kwargs):
             label = str(OccurrenceStatus(occurrence.status).label)
         subject = f"{label}: {data['title']}, {timezone.localtime(old_start):%d.%m.%Y %H:%M}"
         queue(MessageKind.MEETING, key[:200], subject, data=data)
+
+
+@receiver(sessions.session_mail, dispatch_uid="mailings_session_mail")
+def session_mail(sender, kind, agenda, key, data, **kwargs):
+    """Queue the session's mail in the transaction that made it due (once per key)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = f"{KINDS[kind].label}: {agenda.series.title}, {agenda.meeting_date:%d.%m.%Y}"
+    queue(KINDS[kind], key, subject, data=data)
 
 
 @receiver(pre_delete, sender=Subscriber, dispatch_uid="mailings_forget_subscriber")

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from members import sessions
+
 from .digest import queue_digest_if_due
 from .models import Delivery, DeliveryStatus, Message, Subscriber
 from .tasks import fan_out_task, send_task
@@ -60,7 +62,8 @@ def run_ready(worker, limit=None):
 
 def housekeeping(now=None):
     """What a worker does every minute: take over mails of dead workers, restart stalled messages,
-    start the weekly digest when it is due, forget unconfirmed subscription requests after a week."""
+    start the weekly digest when it is due, send the invitations whose period of notice began, forget
+    unconfirmed subscription requests after a week."""
     now = now or timezone.now()
     stale = now - datetime.timedelta(seconds=settings.MAILINGS_STALE_SECONDS)
     Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=stale).update(
@@ -85,6 +88,7 @@ def housekeeping(now=None):
             Message.objects.filter(pk=message_id).update(worked_at=now)
             send_task.enqueue(message_id)
     queue_digest_if_due(now)
+    sessions.send_due(now)  # invitations whose period of notice began, notes on empty agendas
     Subscriber.objects.filter(
         confirmed_at__isnull=True, requested_at__lt=now - datetime.timedelta(days=7)
     ).delete()

@@ -3,14 +3,24 @@
 * The office (superusers and the office group) sees everything.
 * A member user (an active user with a profile at an active member organisation, in the members'
   group) sees every circular, and the papers of the committees they belong to, or whose papers
-  the office opened to all members.
+  the office opened to all members; a member named as a substitute for one meeting sees that
+  meeting's papers.
+* Everyone sees a paper the office made public.
 * Everyone else sees none of it, and nothing that tells it exists.
 """
 
 from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
-from .models import MEMBERS_GROUP, OFFICE_GROUP, CommitteeMembership, CommitteePapersAccess, MeetingPaper
+from .models import (
+    MEMBERS_GROUP,
+    OFFICE_GROUP,
+    CommitteeMembership,
+    CommitteePapersAccess,
+    Invitation,
+    InviteeRole,
+    MeetingPaper,
+)
 
 
 def is_office(user):
@@ -72,20 +82,40 @@ def my_committee_keys(user):
     )
 
 
+def substitute_papers(user):
+    """The papers of the meetings this member was named a substitute for (those meetings only)."""
+    profile = profile_of(user)
+    if profile is None:
+        return Q(pk__in=[])
+    q = Q(pk__in=[])
+    for invitation in Invitation.objects.filter(
+        profile=profile, role=InviteeRole.SUBSTITUTE, withdrawn=False, sent_sequence__gte=0
+    ).select_related("agenda__series"):
+        agenda = invitation.agenda
+        q |= Q(series__translation_key=agenda.series.translation_key, meeting_date=agenda.meeting_date)
+        q |= Q(agenda_items__agenda=agenda)
+    return q
+
+
 def papers_for(user):
     """The meeting papers this user may see."""
     keys = committee_keys(user)
     papers = MeetingPaper.objects.select_related("series", "document", "series__committee")
     if keys is None:
         return papers
+    extra = substitute_papers(user)
     if not keys:
-        return papers.none()
-    return papers.filter(series__committee__translation_key__in=keys)
+        return papers.filter(extra).distinct()
+    return papers.filter(Q(series__committee__translation_key__in=keys) | extra).distinct()
 
 
 def may_see_paper(user, paper):
+    if paper.public:
+        return True
     keys = committee_keys(user)
-    return keys is None or paper.series.committee.translation_key in keys
+    if keys is None or paper.series.committee.translation_key in keys:
+        return True
+    return MeetingPaper.objects.filter(substitute_papers(user), pk=paper.pk).exists()
 
 
 def paper_documents(user):

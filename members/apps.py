@@ -7,7 +7,9 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from . import (  # noqa: F401  (the members' group on every member user; the area's route views)
+        from . import (  # noqa: F401  (the members' group on every member user; sessions follow their
+            session_views,  # meetings; the area's route views)
+            sessions,
             signals,
             views,
         )

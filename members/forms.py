@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from calendar_app.models import Occurrence
+from calendar_app.occurrences import BERLIN
 from core.forms import SitePageForm
 
 from .invitations import send_invitation
@@ -83,3 +85,85 @@ class CircularPageForm(SitePageForm):
         locale_id = self.instance.locale_id or (self.parent_page.locale_id if self.parent_page else None)
         if locale_id and "topics" in self.fields:
             self.fields["topics"].queryset = self.fields["topics"].queryset.filter(locale_id=locale_id)
+
+
+class AgendaForm(WagtailAdminModelForm):
+    """An agenda in the admin: each item's number once, the meeting one the series has."""
+
+    def clean(self):
+        cleaned = super().clean()
+        items = self.formsets.get("items")
+        if items is not None:
+            seen = {}
+            for form in items.forms:
+                if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                    continue
+                number = (form.cleaned_data.get("number") or "").strip()
+                if not number:
+                    continue
+                if number in seen:
+                    form.add_error(
+                        "number",
+                        _("TOP %(number)s is on the agenda twice: every item needs its own number.")
+                        % {"number": number},
+                    )
+                seen[number] = form
+        series, day = cleaned.get("series"), cleaned.get("meeting_date")
+        moved = {"series", "meeting_date"} & set(self.changed_data)
+        if series is not None and day is not None and moved:
+            midnight = datetime.datetime.combine(day, datetime.time(0), tzinfo=BERLIN)
+            if not Occurrence.objects.filter(
+                translation_key=series.translation_key,
+                original_start__gte=midnight,
+                original_start__lt=midnight + datetime.timedelta(days=1),
+            ).exists():
+                self.add_error(
+                    "meeting_date",
+                    _(
+                        "The series has no meeting on this date. Choose the date the meeting has in the series."
+                    ),
+                )
+        return cleaned
+
+
+class ReplyForm(forms.Form):
+    """An invitee's reply: attend, not attend, or be represented by a colleague (chosen from the
+    organisation's member users, or with name and e-mail address)."""
+
+    response = forms.ChoiceField(label=_("Your reply"), widget=forms.RadioSelect)
+    colleague = forms.ModelChoiceField(
+        label=_("Represented by a colleague"),
+        queryset=None,
+        required=False,
+        empty_label=_("– someone not listed –"),
+    )
+    substitute_name = forms.CharField(label=_("or the substitute's name"), max_length=255, required=False)
+    substitute_email = forms.EmailField(label=_("and e-mail address"), required=False)
+
+    def __init__(self, *args, invitation, **kwargs):
+        from .models import InviteeRole, MemberProfile, Response  # members.models imports this module
+
+        super().__init__(*args, **kwargs)
+        choices = [(Response.ATTENDING, _("I will attend")), (Response.DECLINED, _("I will not attend"))]
+        if invitation.role != InviteeRole.SUBSTITUTE and invitation.profile_id:
+            choices.append((Response.SUBSTITUTED, _("I will be represented by …")))
+        self.fields["response"].choices = choices
+        self.fields["response"].initial = invitation.response or None
+        if invitation.profile_id and invitation.role != InviteeRole.SUBSTITUTE:
+            self.fields["colleague"].queryset = (
+                MemberProfile.objects.filter(
+                    organisation_id=invitation.profile.organisation_id, user__is_active=True
+                )
+                .exclude(pk=invitation.profile_id)
+                .select_related("user")
+                .order_by("user__last_name", "user__first_name")
+            )
+            self.fields["colleague"].label_from_instance = lambda p: p.user.get_full_name() or p.user.email
+            substitute = getattr(invitation, "current_substitute", None)
+            if substitute is not None:
+                self.fields["colleague"].initial = substitute.profile_id
+                self.fields["substitute_name"].initial = substitute.name
+                self.fields["substitute_email"].initial = substitute.email
+        else:
+            for name in ("colleague", "substitute_name", "substitute_email"):
+                del self.fields[name]

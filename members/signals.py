@@ -1,10 +1,16 @@
-"""A member user is in the members' group for as long as their organisation is a member."""
+"""A member user is in the members' group for as long as their organisation is a member; a meeting
+page shows its agendas as they are saved (in any language, also by the translation editor)."""
+
+import contextlib
 
 from django.contrib.auth.models import Group
-from django.db.models.signals import post_save
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import MEMBERS_GROUP, MemberOrganisation, MemberProfile
+from core.pagecache import invalidate
+
+from .models import MEMBERS_GROUP, Agenda, AgendaItem, MeetingPaper, MemberOrganisation, MemberProfile
 
 
 @receiver(post_save, sender=MemberProfile)
@@ -28,3 +34,22 @@ def organisation_saved(sender, instance, raw=False, **kwargs):
         group.user_set.add(*users)
     else:
         group.user_set.remove(*users)
+
+
+def _series_of(instance):
+    agenda = instance.agenda if isinstance(instance, AgendaItem) else instance
+    series = getattr(agenda, "series", None) if agenda is not None else None
+    return f"series:{series.translation_key}" if series is not None else None
+
+
+@receiver(post_save, sender=Agenda, dispatch_uid="members_agenda_saved")
+@receiver(post_delete, sender=Agenda, dispatch_uid="members_agenda_deleted")
+@receiver(post_save, sender=AgendaItem, dispatch_uid="members_agenda_item_saved")
+@receiver(post_delete, sender=AgendaItem, dispatch_uid="members_agenda_item_deleted")
+@receiver(post_save, sender=MeetingPaper, dispatch_uid="members_paper_saved")
+@receiver(post_delete, sender=MeetingPaper, dispatch_uid="members_paper_deleted")
+def session_material_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    with contextlib.suppress(ObjectDoesNotExist):  # deleted together with its series
+        invalidate(_series_of(instance))

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from .session_views import session_invitation, session_paper
 from .views import MemberLoginView, ThrottledPasswordResetView, member_calendar, paper_download
 
 urlpatterns = [
@@ -31,4 +32,10 @@ urlpatterns = [
     ),
     path(_("members/papers/<int:paper_id>/"), paper_download, name="meeting_paper"),
     path(_("members/calendar/<uuid:token>.ics"), member_calendar, name="member_calendar"),
+    path(_("members/session/<str:token>/"), session_invitation, name="session_invitation"),
+    path(
+        _("members/session/<str:token>/papers/<int:paper_id>/"),
+        session_paper,
+        name="session_paper",
+    ),
 ]

@@ -246,6 +246,10 @@ def paper_download(request, paper_id):
     A signed-in member, or an intranet with the member's API token (Authorization: Bearer ...).
     """
     user = request.user
+    public = MeetingPaper.objects.filter(pk=paper_id, public=True).select_related("document").first()
+    if public is not None:  # the office made it public: anyone may download it
+        document = public.document
+        return sendfile(request, document.file.path, attachment=True, attachment_filename=document.filename)
     if "HTTP_AUTHORIZATION" in request.META:
         try:
             authenticated = APITokenAuthentication().authenticate(request)

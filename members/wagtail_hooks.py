@@ -1,22 +1,29 @@
 """The office's admin for the members' half, in German: organisations, member users with their seats,
-meeting papers, opening a committee's papers to all members, and the CSV import."""
+meeting papers, agendas and the sessions they belong to, the committees' settings, and the CSV
+import."""
+
+import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import access
+from . import access, office, sessions
 from .importer import import_rows, read
-from .models import CommitteePapersAccess, MeetingPaper, MemberOrganisation, MemberProfile
+from .models import Agenda, CommitteePapersAccess, MeetingPaper, MemberOrganisation, MemberProfile
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -49,12 +56,33 @@ class PaperViewSet(SnippetViewSet):
 class PapersAccessViewSet(SnippetViewSet):
     model = CommitteePapersAccess
     icon = "lock-open"
-    menu_label = _("Papers open to all members")
-    list_display = ["committee", "open_to_all_members"]
+    menu_label = _("Committee settings")
+    list_display = ["committee", "open_to_all_members", "notice_days", "replies_open_to_members"]
+
+
+class SessionColumn(Column):
+    """A link from the list of agendas to the session: invitation, replies, attendance list, minutes."""
+
+    def get_value(self, instance):
+        return format_html(
+            '<a class="button button-small button-secondary" href="{}">{}</a>',
+            reverse("members_session", args=[instance.pk]),
+            _("Run the session"),
+        )
+
+
+class AgendaViewSet(SnippetViewSet):
+    model = Agenda
+    icon = "list-ol"
+    menu_label = _("Agendas and sessions")
+    list_display = ["__str__", "meeting_date", "invited_at", SessionColumn("session", label=_("Session"))]
+    list_filter = ["locale"]
+    search_fields = []
+    ordering = ["-meeting_date"]
 
 
 class MembersViewSetGroup(SnippetViewSetGroup):
-    items = (OrganisationViewSet, ProfileViewSet, PaperViewSet, PapersAccessViewSet)
+    items = (OrganisationViewSet, ProfileViewSet, AgendaViewSet, PaperViewSet, PapersAccessViewSet)
     menu_icon = "group"
     menu_label = _("Members")
     menu_order = 220
@@ -94,12 +122,60 @@ def import_members(request):
 
 @hooks.register("register_admin_urls")
 def members_admin_urls():
-    return [path("members/import/", import_members, name="members_import")]
+    return [
+        path("members/import/", import_members, name="members_import"),
+        path("members/sessions/<int:pk>/", office.session, name="members_session"),
+        path(
+            "members/sessions/<int:pk>/attendance.xlsx", office.attendance_xlsx, name="members_session_xlsx"
+        ),
+        path("members/sessions/<int:pk>/attendance.csv", office.attendance_csv, name="members_session_csv"),
+    ]
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def session_material_saved(request, instance):
+    """After the office saved an agenda (its items are saved with it) or a meeting paper: the
+    invitees hear of what changed, the public meeting page shows it."""
+    if isinstance(instance, Agenda):
+        sessions.agenda_changed(instance)
+    elif isinstance(instance, MeetingPaper):
+        for agenda in sessions.agendas_of_paper(instance):
+            sessions.agenda_changed(agenda)
 
 
 @hooks.register("register_admin_menu_item")
 def import_menu_item():
     return MenuItem(_("Import members"), reverse("members_import"), icon_name="upload", order=221)
+
+
+@hooks.register("calendar_meeting_extras")
+def public_agendas(request, page):
+    """The agendas of the series' meetings once their invitation is out: the public items with their
+    numbers, titles, results and public papers; a non-public item only as "TOP 4: nichtöffentlich"."""
+    locale = page.locale
+    recent = timezone.localdate() - datetime.timedelta(days=90)
+    agendas = (
+        Agenda.objects.filter(
+            series__translation_key=page.translation_key,
+            invited_at__isnull=False,
+            meeting_date__gte=recent,
+            locale__language_code=settings.LANGUAGE_CODE,
+        )
+        .select_related("locale")
+        .order_by("meeting_date")[:6]
+    )
+    shown = []
+    for agenda in agendas:
+        translated = sessions.in_language(agenda, locale.language_code)
+        items = [
+            {"item": item, "papers": [paper for paper in item.papers.all() if paper.public]}
+            for item in translated.items.prefetch_related("papers__document").order_by("sort_order", "pk")
+        ]
+        shown.append({"agenda": translated, "items": items})
+    if not shown:
+        return ""
+    return render_to_string("members/public_agendas.html", {"agendas": shown}, request=request)
 
 
 @hooks.register("calendar_meeting_extras")

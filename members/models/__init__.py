@@ -19,6 +19,7 @@ from .membership import (
 )
 from .pages import CircularAttachment, CircularIndexPage, CircularPage, CircularRelatedPage, MembersAreaPage
 from .papers import MeetingPaper, PaperKind
+from .sessions import Agenda, AgendaItem, Invitation, InviteeRole, Response, occurrence_of
 
 __all__ = [
     "MEMBERS_GROUP",
@@ -37,4 +38,10 @@ __all__ = [
     "OrganisationKind",
     "PaperKind",
     "Role",
+    "Agenda",
+    "AgendaItem",
+    "Invitation",
+    "InviteeRole",
+    "Response",
+    "occurrence_of",
 ]

@@ -158,18 +158,39 @@ class CommitteeMembership(models.Model):
 
 
 class CommitteePapersAccess(models.Model):
-    """The office may open a committee's papers to every member, not only to its own members."""
+    """How the office runs a committee: who sees its papers and its replies, and when it invites.
+
+    The office may open a committee's papers to every member, not only to its own members, and the
+    replies to its invitations to the committee's members (otherwise only the office sees them).
+    """
 
     committee = models.OneToOneField(
         "calendar_app.Committee", on_delete=models.CASCADE, related_name="+", verbose_name=_("committee")
     )
     open_to_all_members = models.BooleanField(_("papers open to all members"), default=False)
+    notice_days = models.PositiveSmallIntegerField(
+        _("period of notice (days)"),
+        default=14,
+        help_text=_(
+            "The invitation goes out by itself this many days before a meeting whose agenda has items."
+        ),
+    )
+    replies_open_to_members = models.BooleanField(
+        _("the committee's members see who comes"),
+        default=False,
+        help_text=_("Otherwise only the office sees the replies to the invitations."),
+    )
 
-    panels = [FieldPanel("committee"), FieldPanel("open_to_all_members")]
+    panels = [
+        FieldPanel("committee"),
+        FieldPanel("open_to_all_members"),
+        FieldPanel("notice_days"),
+        FieldPanel("replies_open_to_members"),
+    ]
 
     class Meta:
-        verbose_name = _("access to a committee's papers")
-        verbose_name_plural = _("access to committees' papers")
+        verbose_name = _("committee settings")
+        verbose_name_plural = _("committee settings")
 
     def __str__(self):
         return str(self.committee)

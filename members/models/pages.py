@@ -66,6 +66,10 @@ class MembersAreaPage(TranslatedSlugMixin, RoutablePageMixin, Page):
     def calendar(self, request):
         return self.route_views.calendar_settings(self, request)
 
+    @path("sitzungen/")
+    def sessions(self, request):
+        return self.route_views.my_sessions(self, request)
+
     @path("api-zugang/")
     def api_access(self, request):
         return self.route_views.api_tokens(self, request)

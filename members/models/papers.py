@@ -16,7 +16,8 @@ class PaperKind(models.TextChoices):
 
 
 class MeetingPaper(models.Model):
-    """A paper of a meeting series, or of one meeting of it (by its date): members only."""
+    """A paper of a meeting series, or of one meeting of it (by its date): members only, unless the
+    office made it public."""
 
     series = models.ForeignKey(
         "calendar_app.EventPage", on_delete=models.CASCADE, related_name="+", verbose_name=_("meeting series")
@@ -29,6 +30,11 @@ class MeetingPaper(models.Model):
     document = models.ForeignKey(
         "wagtaildocs.Document", on_delete=models.PROTECT, related_name="+", verbose_name=_("document")
     )
+    public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_("Readers of the website may download it too (otherwise members only)."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [
@@ -36,6 +42,7 @@ class MeetingPaper(models.Model):
         FieldRowPanel([FieldPanel("meeting_date"), FieldPanel("kind")]),
         FieldPanel("title"),
         FieldPanel("document"),
+        FieldPanel("public"),
     ]
 
     class Meta:

@@ -145,3 +145,18 @@ def api(user, url):
 
 
 CSV_HEADER = "organisation;kind;domains;first_name;last_name;email;function;committees\n"
+
+
+def paper_for(series, meeting_date, title, kind="agenda", public=False):
+    """A meeting paper (a PDF in the papers' collection) of one meeting of the series."""
+    from wagtail.models import Collection
+
+    collection = (
+        Collection.objects.filter(name="Sitzungsunterlagen").first() or Collection.get_first_root_node()
+    )
+    document = Document.objects.create(
+        title=f"{title} (PDF)", file=make_pdf_file(f"{kind}.pdf", title, ["x"]), collection=collection
+    )
+    return MeetingPaper.objects.create(
+        series=series, meeting_date=meeting_date, kind=kind, title=title, document=document, public=public
+    )
