@@ -94,6 +94,7 @@ class AgendaForm(WagtailAdminModelForm):
         cleaned = super().clean()
         items = self.formsets.get("items")
         if items is not None:
+            items.errors  # noqa: B018 - the items are cleaned after the agenda in a ClusterForm: clean them now
             seen = {}
             for form in items.forms:
                 if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):

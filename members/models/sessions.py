@@ -91,7 +91,7 @@ class Agenda(TranslatableMixin, ClusterableModel):
             raise ValidationError({"meeting_date": _("This meeting already has an agenda.")})
 
 
-class AgendaItem(TranslatableMixin, Orderable):
+class AgendaItem(TranslatableMixin, Orderable, ClusterableModel):
     """One item (TOP): its number, title, whether the public may know it, who reports, and its result."""
 
     agenda = ParentalKey(Agenda, on_delete=models.CASCADE, related_name="items")

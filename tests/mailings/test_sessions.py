@@ -30,29 +30,9 @@ from members.models import (
 from tests import factories
 from tests.mail import parts
 from tests.mailings.helpers import PASSWORD, drain, later, member
+from tests.members.helpers import make_agenda, next_meeting
 
 COMMITTEE = ["ag@wiesbaden.de", "quiet@wiesbaden.de"]
-
-
-def next_meeting(series, after_days=1):
-    return (
-        Occurrence.objects.filter(
-            translation_key=series.translation_key,
-            start__gt=timezone.now() + datetime.timedelta(days=after_days),
-        )
-        .order_by("start")
-        .first()
-    )
-
-
-def make_agenda(series, occurrence, items=(("1", "Begrüßung", True), ("2", "Haushalt 2027", True))):
-    day = timezone.localtime(occurrence.original_start).date()
-    agenda = Agenda.objects.create(series=series, meeting_date=day, locale=series.locale)
-    for order, (number, title, public) in enumerate(items):
-        AgendaItem.objects.create(
-            agenda=agenda, number=number, title=title, public=public, sort_order=order, locale=series.locale
-        )
-    return agenda
 
 
 def calendar_of(mail):

@@ -7,13 +7,17 @@ import recurrence
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import timezone
 from wagtail.documents.models import Document
 from wagtail.models import APIToken, PageViewRestriction
 
+from calendar_app.models import Occurrence
 from demo import members as demo
 from demo.media import make_pdf_file
 from members.models import (
     OFFICE_GROUP,
+    Agenda,
+    AgendaItem,
     CircularPage,
     CommitteeMembership,
     MeetingPaper,
@@ -160,3 +164,24 @@ def paper_for(series, meeting_date, title, kind="agenda", public=False):
     return MeetingPaper.objects.create(
         series=series, meeting_date=meeting_date, kind=kind, title=title, document=document, public=public
     )
+
+
+def next_meeting(series, after_days=1):
+    return (
+        Occurrence.objects.filter(
+            translation_key=series.translation_key,
+            start__gt=timezone.now() + datetime.timedelta(days=after_days),
+        )
+        .order_by("start")
+        .first()
+    )
+
+
+def make_agenda(series, occurrence, items=(("1", "Begrüßung", True), ("2", "Haushalt 2027", True))):
+    day = timezone.localtime(occurrence.original_start).date()
+    agenda = Agenda.objects.create(series=series, meeting_date=day, locale=series.locale)
+    for order, (number, title, public) in enumerate(items):
+        AgendaItem.objects.create(
+            agenda=agenda, number=number, title=title, public=public, sort_order=order, locale=series.locale
+        )
+    return agenda
