@@ -181,3 +181,62 @@ def load(home_de, en):
     _area, index = ensure_area(home_de, en, members, office)
     ensure_circulars(index, members_files)
     ensure_papers(papers_files)
+    ensure_sessions(en, papers_files)
+
+
+def ensure_sessions(en, collection):
+    """The AG Soziales' next meeting with its agenda, a public and a members-only paper, the
+    invitation sent and one reply; its last meeting with results. Skipped once an agenda exists."""
+    from members import sessions
+    from members.models import Agenda, AgendaItem, Invitation, Response
+
+    now = timezone.now()
+    series = EventPage.objects.live().filter(locale__language_code="de", committee__name="AG Soziales").first()
+    if series is None or Agenda.objects.filter(series=series).exists():
+        return
+    upcoming = Occurrence.objects.filter(translation_key=series.translation_key).upcoming(now).first()
+    past = Occurrence.objects.filter(translation_key=series.translation_key).past(now).first()
+    for occurrence, items in ((upcoming, data.NEXT_AGENDA), (past, data.PAST_AGENDA)):
+        if occurrence is None:
+            continue
+        day = timezone.localtime(occurrence.original_start).date()
+        agenda = Agenda.objects.create(series=series, meeting_date=day, locale=series.locale)
+        texts = []
+        for order, (number, title, public, *result) in enumerate(items):
+            result = result[0] if result else None
+            AgendaItem.objects.create(
+                agenda=agenda,
+                number=number,
+                title=title.de,
+                public=public,
+                result=result.de if result else "",
+                sort_order=order,
+                locale=series.locale,
+            )
+            texts += [title] + ([result] if result and result.de else [])
+        if occurrence is upcoming:
+            for text, public, number in ((data.PUBLIC_PAPER, True, "3"), (data.MEMBERS_PAPER, False, "4")):
+                document = Document.objects.create(
+                    title=text.de,
+                    file=make_pdf_file(f"vorlage-{day:%Y%m%d}-{number}.pdf", text.de, ["Vorlage für die Sitzung."]),
+                    collection=collection,
+                )
+                paper = MeetingPaper.objects.create(
+                    series=series,
+                    meeting_date=day,
+                    kind=PaperKind.AGENDA,
+                    title=text.de,
+                    document=document,
+                    public=public,
+                )
+                item = agenda.items.get(number=number)
+                item.papers.add(paper)
+                item.save()
+            sessions.invite(agenda, now=now)
+            invitation = Invitation.objects.filter(agenda=agenda, profile__isnull=False).first()
+            if invitation is not None:
+                sessions.record_reply(invitation, Response.ATTENDING, now=now)
+            agenda.refresh_from_db()
+        else:
+            Agenda.objects.filter(pk=agenda.pk).update(invited_at=occurrence.start - datetime.timedelta(days=14))
+        translate(agenda, en, strings(*texts))

@@ -259,3 +259,27 @@ CIRCULARS = [
         (JobFunction.LEGAL,),
     ),
 ]
+
+# The AG Soziales' next meeting: its agenda (number, title, public?) with the invitation sent; the
+# public decision paper goes with item 3, the members-only draft with item 4 (not public).
+NEXT_AGENDA = [
+    ("1", Text("Begrüßung und Feststellung der Tagesordnung", "Welcome and adoption of the agenda"), True),
+    ("2", Text("Bericht der Geschäftsstelle", "Report of the office"), True),
+    ("3", Text("Kita-Finanzierung: Stand der Gespräche mit dem Land", "Childcare funding: talks with the state"), True),
+    ("3.1", Text("Positionspapier der AG zur Kita-Finanzierung", "The working group's position paper"), True),
+    ("4", Text("Personalangelegenheiten der Geschäftsstelle", "Staff matters of the office"), False),
+    ("5", Text("Verschiedenes", "Any other business"), True),
+]
+PUBLIC_PAPER = Text("Beschlussvorlage Kita-Finanzierung", "Decision paper on childcare funding")
+MEMBERS_PAPER = Text("Entwurf Stellungnahme Kita-Finanzierung (intern)", "Draft statement (internal)")
+# The last meeting: its agenda with the results the office entered afterwards.
+PAST_AGENDA = [
+    ("1", Text("Begrüßung", "Welcome"), True, Text("", "")),
+    (
+        "2",
+        Text("Wohngeldreform: Erfahrungen der Mitgliedsstädte", "Housing benefit reform: the cities' experience"),
+        True,
+        Text("Die AG nimmt den Bericht zur Kenntnis.", "The working group takes note of the report."),
+    ),
+    ("3", Text("Vertrauliche Vertragsangelegenheit", "Confidential contract matter"), False, Text("", "")),
+]
