@@ -191,7 +191,9 @@ def ensure_sessions(en, collection):
     from members.models import Agenda, AgendaItem, Invitation, Response
 
     now = timezone.now()
-    series = EventPage.objects.live().filter(locale__language_code="de", committee__name="AG Soziales").first()
+    series = (
+        EventPage.objects.live().filter(locale__language_code="de", committee__name="AG Soziales").first()
+    )
     if series is None or Agenda.objects.filter(series=series).exists():
         return
     upcoming = Occurrence.objects.filter(translation_key=series.translation_key).upcoming(now).first()
@@ -218,7 +220,9 @@ def ensure_sessions(en, collection):
             for text, public, number in ((data.PUBLIC_PAPER, True, "3"), (data.MEMBERS_PAPER, False, "4")):
                 document = Document.objects.create(
                     title=text.de,
-                    file=make_pdf_file(f"vorlage-{day:%Y%m%d}-{number}.pdf", text.de, ["Vorlage für die Sitzung."]),
+                    file=make_pdf_file(
+                        f"vorlage-{day:%Y%m%d}-{number}.pdf", text.de, ["Vorlage für die Sitzung."]
+                    ),
                     collection=collection,
                 )
                 paper = MeetingPaper.objects.create(
@@ -238,5 +242,7 @@ def ensure_sessions(en, collection):
                 sessions.record_reply(invitation, Response.ATTENDING, now=now)
             agenda.refresh_from_db()
         else:
-            Agenda.objects.filter(pk=agenda.pk).update(invited_at=occurrence.start - datetime.timedelta(days=14))
+            Agenda.objects.filter(pk=agenda.pk).update(
+                invited_at=occurrence.start - datetime.timedelta(days=14)
+            )
         translate(agenda, en, strings(*texts))

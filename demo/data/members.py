@@ -265,7 +265,13 @@ CIRCULARS = [
 NEXT_AGENDA = [
     ("1", Text("Begrüßung und Feststellung der Tagesordnung", "Welcome and adoption of the agenda"), True),
     ("2", Text("Bericht der Geschäftsstelle", "Report of the office"), True),
-    ("3", Text("Kita-Finanzierung: Stand der Gespräche mit dem Land", "Childcare funding: talks with the state"), True),
+    (
+        "3",
+        Text(
+            "Kita-Finanzierung: Stand der Gespräche mit dem Land", "Childcare funding: talks with the state"
+        ),
+        True,
+    ),
     ("3.1", Text("Positionspapier der AG zur Kita-Finanzierung", "The working group's position paper"), True),
     ("4", Text("Personalangelegenheiten der Geschäftsstelle", "Staff matters of the office"), False),
     ("5", Text("Verschiedenes", "Any other business"), True),
@@ -277,7 +283,10 @@ PAST_AGENDA = [
     ("1", Text("Begrüßung", "Welcome"), True, Text("", "")),
     (
         "2",
-        Text("Wohngeldreform: Erfahrungen der Mitgliedsstädte", "Housing benefit reform: the cities' experience"),
+        Text(
+            "Wohngeldreform: Erfahrungen der Mitgliedsstädte",
+            "Housing benefit reform: the cities' experience",
+        ),
         True,
         Text("Die AG nimmt den Bericht zur Kenntnis.", "The working group takes note of the report."),
     ),
