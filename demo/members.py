@@ -16,18 +16,23 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 from articles.models import Topic
 from calendar_app.models import Committee, EventPage, Occurrence
 from core.translation import translate
+from members import sessions
 from members.models import (
     MEMBERS_GROUP,
     OFFICE_GROUP,
+    Agenda,
+    AgendaItem,
     CircularAttachment,
     CircularIndexPage,
     CircularPage,
     CommitteeMembership,
+    Invitation,
     MeetingPaper,
     MemberOrganisation,
     MemberProfile,
     MembersAreaPage,
     PaperKind,
+    Response,
 )
 
 from .data import members as data
@@ -187,9 +192,6 @@ def load(home_de, en):
 def ensure_sessions(en, collection):
     """The AG Soziales' next meeting with its agenda, a public and a members-only paper, the
     invitation sent and one reply; its last meeting with results. Skipped once an agenda exists."""
-    from members import sessions
-    from members.models import Agenda, AgendaItem, Invitation, Response
-
     now = timezone.now()
     series = (
         EventPage.objects.live().filter(locale__language_code="de", committee__name="AG Soziales").first()

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from calendar_app.models import EventPage, OccurrenceStatus, Venue
-from members.models import Agenda, CircularPage, MeetingPaper, PaperKind
+from members.models import Agenda, CircularPage
+from members.sessions import minutes_paper
 
 from .models import MessageKind
 
@@ -251,15 +252,7 @@ def digest_minutes(agenda_ids, language):
     shown = []
     for agenda in Agenda.objects.filter(pk__in=agenda_ids).select_related("series").order_by("meeting_date"):
         series = in_language(agenda.series, language)
-        paper = (
-            MeetingPaper.objects.filter(
-                series__translation_key=agenda.series.translation_key,
-                meeting_date=agenda.meeting_date,
-                kind=PaperKind.MINUTES,
-            )
-            .order_by("-pk")
-            .first()
-        )
+        paper = minutes_paper(agenda)
         shown.append(
             {
                 "title": series.title,

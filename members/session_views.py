@@ -20,8 +20,8 @@ from calendar_app.models import OccurrenceStatus
 from core.request_memo import active_locale
 
 from . import access, sessions
-from .forms import ReplyForm
 from .models import Agenda, Invitation, InviteeRole, MembersAreaPage, Response, occurrence_of
+from .reply_forms import ReplyForm
 from .views import _require_member, private
 
 BACK = "next"
