@@ -91,7 +91,10 @@ def meeting_notices(sender, translation_key, changes, **kwargs):
 
 @receiver(sessions.session_mail, dispatch_uid="mailings_session_mail")
 def session_mail(sender, kind, agenda, key, data, **kwargs):
-    """Queue the session's mail in the transaction that made it due (once per key)."""
+    """Queue the session's mail in the transaction that made it due (once per key). Sessions loaded
+    in bulk (the demo's invitations and replies) are on record without mailing anyone."""
+    if loading_content():
+        return
     with translation.override(settings.LANGUAGE_CODE):
         subject = f"{KINDS[kind].label}: {agenda.series.title}, {agenda.meeting_date:%d.%m.%Y}"
     queue(KINDS[kind], key, subject, data=data)
