@@ -11,16 +11,18 @@ from django.dispatch import Signal
 from django.utils import timezone
 from wagtail.models import Locale
 
+from core.models import Tombstone
 from core.pagecache import invalidate
 
 from . import occurrences as expansion
-from .models import EventPage, Occurrence, SeriesState
+from .models import Committee, EventPage, Occurrence, SeriesState, visible_series_keys
 
 # Sent when stored meetings were cancelled, moved (in time or place) or restored: `changes` is a
 # list of Rescheduled, upcoming meetings only.
 occurrences_rescheduled = Signal()
 # Sent after every rebuild of a series (its meetings are stored as they now are): apps that keep
-# something derived from one meeting (the members' sessions) compare it here.
+# something derived from one meeting (the members' sessions) compare it here; `was_public` and
+# `public` say whether readers could see the series before and after.
 series_rebuilt = Signal()
 
 
@@ -80,11 +82,36 @@ def stored_until(now, changes=()):
     return until
 
 
+MEETING = "meeting"  # the kind of a removed meeting's record (core.models.Tombstone)
+
+
+def is_public(translation_key):
+    return visible_series_keys().filter(translation_key=translation_key).exists()
+
+
+def record_removed(occurrences, now):
+    occurrences = list(occurrences)
+    committees = dict(
+        Committee.objects.filter(pk__in={o.committee_id for o in occurrences}).values_list(
+            "pk", "translation_key"
+        )
+    )
+    for occurrence in occurrences:
+        scope = str(committees.get(occurrence.committee_id, ""))
+        Tombstone.bury(MEETING, occurrence.identity, occurrence.created_at, now, scope=scope)
+
+
 @transaction.atomic
 def rebuild_series(translation_key, now=None):
-    """Store the series' occurrences up to the horizon; readers see the old set or the new one, never a mix."""
+    """Store the series' occurrences up to the horizon; readers see the old set or the new one, never a mix.
+
+    Meetings of a public series that go away (dropped by a rule, the series unpublished, deleted or
+    restricted) are recorded as removed; a meeting that comes back is no longer.
+    """
     now = now or timezone.now()
     page = source_page_for(translation_key)
+    state = SeriesState.objects.select_for_update().filter(translation_key=translation_key).first()
+    was_public = state is not None and state.public
     # Keyed by the UTC instant: at the October fold a Berlin time and the same instant read back
     # from the database compare unequal (PEP 495), which re-created those rows with new ids.
     existing = {
@@ -92,9 +119,15 @@ def rebuild_series(translation_key, now=None):
         for o in Occurrence.objects.select_for_update().filter(translation_key=translation_key)
     }
     if page is None:
+        if was_public:
+            record_removed(existing.values(), now)
+            SeriesState.objects.filter(pk=state.pk).update(public=False)
         Occurrence.objects.filter(translation_key=translation_key).delete()
-        series_rebuilt.send(sender=Occurrence, translation_key=translation_key)
+        series_rebuilt.send(
+            sender=Occurrence, translation_key=translation_key, was_public=was_public, public=False
+        )
         return 0
+    public = is_public(translation_key)
     changes = list(page.changes.all())
     until = stored_until(now, changes)
     wanted = {}
@@ -110,47 +143,81 @@ def rebuild_series(translation_key, now=None):
             venue_id=item.venue_id or page.venue_id,
             online_mode=page.online_mode,
             change_original_date=item.change.original_date if item.change else None,
+            created_at=now,
+            modified_at=now,
         )
-    stale = [o.pk for start, o in existing.items() if start not in wanted]
-    Occurrence.objects.filter(pk__in=stale).delete()
+    stale = [o for start, o in existing.items() if start not in wanted]
+    if was_public:
+        record_removed(stale if public else existing.values(), now)
+    Occurrence.objects.filter(pk__in=[o.pk for o in stale]).delete()
+    mark = fingerprint(page, changes)
+    # What every meeting says changed (the title, the times, the place): all of them are modified.
+    touch_all = state is not None and state.fingerprint != mark
     updated = []
     rescheduled = []  # meetings cancelled, moved or restored
     for start, new in wanted.items():
         old = existing.get(start)
-        if old is not None and any(getattr(old, f) != getattr(new, f) for f in Occurrence.SCHEDULE_FIELDS):
+        if old is None:
+            continue
+        if any(getattr(old, f) != getattr(new, f) for f in Occurrence.SCHEDULE_FIELDS):
             before = (old.status, old.start, old.venue_id)
             for f in Occurrence.SCHEDULE_FIELDS:
                 setattr(old, f, getattr(new, f))
+            old.modified_at = now
             updated.append(old)
             if before != (old.status, old.start, old.venue_id):
                 rescheduled.append(Rescheduled(old, *before))
-    if stale or updated or len(wanted) > len(existing):
+        elif touch_all:
+            old.modified_at = now
+            updated.append(old)
+    if stale or updated or len(wanted) > len(existing) or was_public != public:
         invalidate("calendar", f"series:{translation_key}")
-    Occurrence.objects.bulk_update(updated, Occurrence.SCHEDULE_FIELDS, batch_size=500)
-    Occurrence.objects.bulk_create(
+    Occurrence.objects.bulk_update(updated, [*Occurrence.SCHEDULE_FIELDS, "modified_at"], batch_size=500)
+    created = Occurrence.objects.bulk_create(
         [o for start, o in wanted.items() if start not in existing], batch_size=500
     )
+    if public:
+        shown = created if was_public else wanted.values()
+        Tombstone.revive(MEETING, [o.identity for o in shown])
     upcoming = [item for item in rescheduled if item.occurrence.end >= now]
     if upcoming:
         # Other apps react (the mailings app sends change notices to the committee's members).
         occurrences_rescheduled.send(sender=Occurrence, translation_key=translation_key, changes=upcoming)
 
-    mark = fingerprint(page, changes)
     excluded = [start.isoformat() for start in expansion.excluded_starts(page.schedule(), until)]
-    state, created = SeriesState.objects.get_or_create(
-        translation_key=translation_key,
-        defaults={"fingerprint": mark, "excluded_starts": excluded, "stored_until": until},
-    )
-    if not created and (
-        state.fingerprint != mark or state.excluded_starts != excluded or state.stored_until != until
+    if state is None:
+        SeriesState.objects.create(
+            translation_key=translation_key,
+            fingerprint=mark,
+            excluded_starts=excluded,
+            stored_until=until,
+            public=public,
+        )
+    elif (
+        state.fingerprint != mark
+        or state.excluded_starts != excluded
+        or state.stored_until != until
+        or state.public != public
     ):
         if state.fingerprint != mark:
             state.sequence += 1
         state.fingerprint = mark
         state.excluded_starts = excluded
         state.stored_until = until
-        state.save(update_fields=["fingerprint", "sequence", "excluded_starts", "stored_until", "updated_at"])
-    series_rebuilt.send(sender=Occurrence, translation_key=translation_key)
+        state.public = public
+        state.save(
+            update_fields=[
+                "fingerprint",
+                "sequence",
+                "excluded_starts",
+                "stored_until",
+                "public",
+                "updated_at",
+            ]
+        )
+    series_rebuilt.send(
+        sender=Occurrence, translation_key=translation_key, was_public=was_public, public=public
+    )
     return len(wanted)
 
 

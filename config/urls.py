@@ -32,6 +32,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     # Anything else under /api/ is a JSON 404, also with DEBUG on (Django's debug 404 page is HTML).
     re_path(r"^api/", api_not_found),
+    path("oparl/1.1/", include("members.oparl.urls")),  # OParl, the German standard interface
     path("_parts/<slug:name>/<str:language>/", part_view, name="page_cache_part"),  # Varnish's ESI
     path("sitemap.xml", sitemap_index, name="sitemap"),
     path("sitemap-<str:section>.xml", sitemap_section, name="sitemap_section"),

@@ -1,4 +1,4 @@
-"""Error answers: JSON with a `message` under /api/, a page in the reader's language elsewhere.
+"""Error answers: JSON with a `message` under /api/ and /oparl/, a page in the reader's language elsewhere.
 
 Django's error handlers answer HTML everywhere; an API client asking /api/v2/nope/ got an HTML page
 and could not read it. Every error under /api/ now has the shape the documented ones have.
@@ -15,48 +15,58 @@ from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
 
 API_PREFIX = "/api/"
+# The machine interfaces, each with the fields its error object has besides `message` (OParl 2-09
+# names the error's type); under them every error is JSON, whatever failed.
+MACHINE_INTERFACES = {API_PREFIX: {}, "/oparl/": {"type": "https://schema.oparl.org/1.1/Error"}}
 RETRY_AFTER_SECONDS = 5
 
 
+def interface_of(request):
+    return next((prefix for prefix in MACHINE_INTERFACES if request.path.startswith(prefix)), None)
+
+
 def is_api(request):
-    return request.path.startswith(API_PREFIX)
+    return interface_of(request) is not None
 
 
-def api_error(status, message):
-    response = JsonResponse({"message": message}, status=status)
+def api_error(status, message, request=None):
+    interface = interface_of(request) if request is not None else API_PREFIX
+    response = JsonResponse({**MACHINE_INTERFACES.get(interface, {}), "message": message}, status=status)
     response["Cache-Control"] = "no-store"
+    if interface not in (None, API_PREFIX):  # OParl 2-06: every JSON answer, errors too
+        response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
 @requires_csrf_token
 def bad_request(request, exception=None):
     if is_api(request):
-        return api_error(400, "bad request: the address or a parameter is malformed")
+        return api_error(400, "bad request: the address or a parameter is malformed", request)
     return defaults.bad_request(request, exception, template_name="400.html")
 
 
 @requires_csrf_token
 def permission_denied(request, exception=None):
     if is_api(request):
-        return api_error(403, "forbidden")
+        return api_error(403, "forbidden", request)
     return defaults.permission_denied(request, exception)
 
 
 @requires_csrf_token
 def page_not_found(request, exception=None):
     if is_api(request):
-        return api_error(404, "not found")
+        return api_error(404, "not found", request)
     return defaults.page_not_found(request, exception)
 
 
 def api_not_found(request, *args, **kwargs):
-    return api_error(404, "not found")
+    return api_error(404, "not found", request)
 
 
 def database_unavailable(request):
     """503 with a page that needs neither the database nor the cache."""
     if is_api(request):
-        response = api_error(503, "temporarily unavailable, please retry shortly")
+        response = api_error(503, "temporarily unavailable, please retry shortly", request)
     else:
         response = HttpResponse(loader.get_template("503.html").render(), status=503)
         response["Cache-Control"] = "no-store"
@@ -72,5 +82,5 @@ def server_error(request):
     ):
         return database_unavailable(request)
     if is_api(request):
-        return api_error(500, "server error")
+        return api_error(500, "server error", request)
     return defaults.server_error(request)

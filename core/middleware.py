@@ -89,6 +89,8 @@ class CacheHeadersMiddleware:
     * Anonymous API answers get validators and a short shared lifetime: the ETag is a hash of the
       body, so publishing anything a response includes changes it; `If-None-Match` with the current
       ETag answers 304. They vary by Authorization, since a token may see more at the same URL.
+    * No `Content-Encoding: None`: Wagtail's sendfile writes the guessed encoding of every file it
+      sends, also when there is none, and a client may then refuse to decode the body.
     """
 
     api_prefix = "/api/"
@@ -99,6 +101,8 @@ class CacheHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if response.get("Content-Encoding") == "None":
+            del response["Content-Encoding"]
         if request.path.startswith(self.api_prefix):
             patch_vary_headers(response, ["Authorization"])
         if is_personal(request):
@@ -124,7 +128,7 @@ class InputGuardMiddleware:
     """Input that no view can use is answered here, once for every route, before any view sees it.
 
     * NUL in the path or a query parameter: PostgreSQL cannot store or compare it (a DataError,
-      a 500), and no reader or client means it. 400 (JSON under /api/).
+      a 500), and no reader or client means it. 400 (JSON under /api/ and /oparl/).
     * Under /api/: an id in the path written with other than ASCII digits ("²" passes Python's
       `\\d`, which Wagtail's routes use) or beyond what the database holds is a 404; an integer
       parameter that is not ASCII digits within range is a 400 naming the parameter.
@@ -156,8 +160,10 @@ class InputGuardMiddleware:
         is_api = request.path.startswith(self.api_prefix)
         where = self.nul_in(request)
         if where:
-            if is_api:
-                return errors.api_error(400, f"{where}: contains a NUL character, which is not allowed")
+            if errors.is_api(request):
+                return errors.api_error(
+                    400, f"{where}: contains a NUL character, which is not allowed", request
+                )
             return errors.bad_request(request)
         if request.method == "POST" and request.content_type in self.form_types:
             try:

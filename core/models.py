@@ -1,4 +1,4 @@
-"""The one model of the site's infrastructure: the editors' search synonyms."""
+"""The site's infrastructure models: the editors' search synonyms, the record of removed objects."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -36,3 +36,40 @@ class SearchSynonyms(models.Model):
     def clean(self):
         if len(self.words) < 2:
             raise ValidationError({"terms": _("Give at least two words, separated by commas.")})
+
+
+class Tombstone(models.Model):
+    """A record that something the public could read was removed (a meeting dropped from its series,
+    a committee deleted, a paper withdrawn): clients that keep a copy and synchronise with
+    `modified_since` learn what to delete (OParl 1.1, 2-08 "Gelöschte Objekte").
+
+    Written by the app that removes the object, with the object's identity as its public URLs
+    name it; deleted again when the same object comes back.
+    """
+
+    kind = models.CharField(max_length=30)  # what was removed: "meeting", "committee", "paper", ...
+    key = models.CharField(max_length=200)
+    scope = models.CharField(max_length=200, blank=True)  # what it belonged to (a meeting's committee)
+    created = models.DateTimeField()  # when the object itself was created
+    deleted_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="one_tombstone_per_object")]
+        ordering = ["kind", "key"]
+
+    def __str__(self):
+        return f"{self.kind} {self.key} (deleted {self.deleted_at:%Y-%m-%d})"
+
+    @classmethod
+    def bury(cls, kind, key, created, now, scope=""):
+        """Record the removal; one removed already keeps the time it was first removed."""
+        cls.objects.get_or_create(
+            kind=kind, key=key, defaults={"created": created, "deleted_at": now, "scope": scope}
+        )
+
+    @classmethod
+    def revive(cls, kind, keys):
+        """The objects exist again: they are no longer deleted."""
+        keys = list(keys)
+        if keys:
+            cls.objects.filter(kind=kind, key__in=keys).delete()

@@ -85,6 +85,27 @@ def ensure_series(index, committees, venues, today):
     return pages
 
 
+def ensure_withdrawn_series(index, committees, venues, today):
+    """data.withdrawn_series: published, its meetings stored, then unpublished (only once)."""
+    record = data.withdrawn_series(today)
+    slug = german_slug(record.title.de)
+    if EventPage.objects.child_of(index).filter(slug=slug).exists():
+        return
+    page = EventPage(
+        title=record.title.de,
+        slug=slug,
+        committee=committees[record.committee],
+        start_date=record.start_date,
+        start_time=record.start_time,
+        end_time=record.end_time,
+        recurrence=recurrence.Recurrence(rrules=[record.rule]),
+        venue=venues.get(record.city),
+    )
+    index.add_child(instance=page)
+    page.save_revision().publish()  # its meetings are stored as it is published
+    page.unpublish()
+
+
 def add_changes(pages, today):
     """The changes of data.CHANGES, each to the first meeting a week or more after today (only once)."""
     horizon = expansion.horizon_end(timezone.now(), 3)
@@ -140,3 +161,4 @@ def load(home_de, en, topics):
     translate_series(pages, en)
     for page, _record in pages.values():
         rebuild_series(page.translation_key)
+    ensure_withdrawn_series(index, committees, venues, today)

@@ -99,19 +99,35 @@ class SiteSettings(TranslatableMixin, ClusterableModel):
     """Facts about the organisation shown in every page's header and footer."""
 
     organisation_name = models.CharField(_("organisation name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True, help_text=_('E.g. "HST".'))
     claim = models.CharField(_("claim"), max_length=255, blank=True)
     address = models.TextField(_("postal address"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)
+    contact_name = models.CharField(
+        _("contact for the open data"),
+        max_length=255,
+        blank=True,
+        help_text=_("Named in the open data interface (OParl), e.g. the office's press department."),
+    )
+    data_license = models.URLField(
+        _("licence of the open data"),
+        default="https://creativecommons.org/licenses/by/4.0/",
+        help_text=_("The licence under which the committees' meetings and papers may be reused."),
+    )
     footer_text = RichTextField(_("footer text"), features=["bold", "italic", "link"], blank=True)
     footer_links = StreamField([("link", FooterLinkBlock())], blank=True, verbose_name=_("footer links"))
 
     panels = [
-        MultiFieldPanel([FieldPanel("organisation_name"), FieldPanel("claim")], heading=_("Organisation")),
+        MultiFieldPanel(
+            [FieldPanel("organisation_name"), FieldPanel("short_name"), FieldPanel("claim")],
+            heading=_("Organisation"),
+        ),
         MultiFieldPanel(
             [FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")],
             heading=_("Contact"),
         ),
+        MultiFieldPanel([FieldPanel("contact_name"), FieldPanel("data_license")], heading=_("Open data")),
         MultiFieldPanel([FieldPanel("footer_text"), FieldPanel("footer_links")], heading=_("Footer")),
     ]
 
@@ -120,6 +136,7 @@ class SiteSettings(TranslatableMixin, ClusterableModel):
         SynchronizedField("address"),
         SynchronizedField("phone"),
         SynchronizedField("email"),
+        SynchronizedField("data_license"),
     ]
 
     api_fields = [

@@ -13,3 +13,4 @@ class MembersConfig(AppConfig):
             signals,
             views,
         )
+        from .oparl import records  # noqa: F401  (removed papers and people on record for OParl)

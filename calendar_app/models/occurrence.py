@@ -120,6 +120,10 @@ class Occurrence(models.Model):
     venue = models.ForeignKey(Venue, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     online_mode = models.CharField(max_length=10, blank=True, default="")
     change_original_date = models.DateField(null=True, blank=True)
+    # For clients that keep a copy and ask what changed since (OParl's modified_since): set when the
+    # meeting is stored, and again whenever what it says changes (its series, its agenda, its papers).
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    modified_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
 
     objects = OccurrenceQuerySet.as_manager()
 
@@ -148,6 +152,11 @@ class Occurrence(models.Model):
         return f"{self.translation_key} {self.start:%Y-%m-%d %H:%M}"
 
     @property
+    def identity(self):
+        """Its name in public URLs that never changes: the series and the original start in UTC."""
+        return f"{self.translation_key}/{self.original_start.astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}"
+
+    @property
     def is_multi_day(self):
         last = (self.end - datetime.timedelta(seconds=1)) if self.all_day else self.end
         return timezone.localtime(last).date() > timezone.localtime(self.start).date()
@@ -170,6 +179,9 @@ class SeriesState(models.Model):
     # Up to when the occurrences and exclusions above are stored; feeds of series with exclusion
     # rules end their RRULE here, since clients cannot be given the exclusions beyond it.
     stored_until = models.DateTimeField(null=True, blank=True)
+    # Whether readers could see the series at its last rebuild (live, no view restriction): its
+    # meetings that go away then are recorded as removed (core.models.Tombstone), others are not.
+    public = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

@@ -1,6 +1,7 @@
 """The association's bodies and the places they meet: snippets, translatable, chosen on meeting pages."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
@@ -41,6 +42,8 @@ class Committee(TranslatableMixin, models.Model):
     contact_name = models.CharField(_("contact person"), max_length=255, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    modified_at = models.DateTimeField(auto_now=True)
 
     panels = [
         TitleFieldPanel("name"),
@@ -96,6 +99,8 @@ class Venue(TranslatableMixin, models.Model):
     )
     address = models.TextField(_("address"), blank=True)
     city = models.CharField(_("city"), max_length=100, validators=[single_line])
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    modified_at = models.DateTimeField(auto_now=True)
 
     panels = [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("address"), FieldPanel("city")]
     override_translatable_fields = [SynchronizedField("address"), SynchronizedField("city")]

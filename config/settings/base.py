@@ -379,6 +379,8 @@ if os.environ.get("FRONTEND_CACHE_URL"):
 
 # Occurrences of meeting series are stored this many months ahead; `extend_occurrences` runs daily.
 CALENDAR_HORIZON_MONTHS = int(os.environ.get("CALENDAR_HORIZON_MONTHS", "24"))
+# When the OParl interface went public (its Body's oparlSince): set once, then never changed.
+OPARL_SINCE = datetime.datetime.fromisoformat(os.environ.get("OPARL_SINCE", "2026-12-01T00:00:00+01:00"))
 
 # Machine translation in the translation editor: off unless a DeepL key is configured.
 if os.environ.get("DEEPL_AUTH_KEY"):

@@ -257,6 +257,21 @@ def series(today):
     ]
 
 
+def withdrawn_series(today):
+    """A series the office published and then withdrew (unpublished): its meetings are gone from the
+    site, and the open data interface (OParl) lists them as deleted for the clients that kept them."""
+    days = datetime.timedelta
+    return Series(
+        committee="AK Mobilität und Umwelt",
+        title=Text("Projektgruppe Radverkehrsplanung", "Project group on cycling infrastructure"),
+        start_date=first_match(today - days(60), freq=dateutil.rrule.MONTHLY, byweekday=dateutil.rrule.TU(2)),
+        start_time=time(14, 0),
+        end_time=time(16, 0),
+        rule=recurrence.Rule(recurrence.MONTHLY, byday=[recurrence.TU(2)], count=6),
+        city="Wiesbaden",
+    )
+
+
 # One cancelled and one moved meeting in the weeks after the demo is loaded.
 CHANGES = [
     Change(

@@ -19,7 +19,7 @@ from .membership import (
 )
 from .pages import CircularAttachment, CircularIndexPage, CircularPage, CircularRelatedPage, MembersAreaPage
 from .papers import MeetingPaper, PaperKind
-from .sessions import Agenda, AgendaItem, Invitation, InviteeRole, Response, occurrence_of
+from .sessions import Agenda, AgendaItem, Invitation, InviteeRole, Response, meetings_on, occurrence_of
 
 __all__ = [
     "MEMBERS_GROUP",
@@ -43,5 +43,6 @@ __all__ = [
     "Invitation",
     "InviteeRole",
     "Response",
+    "meetings_on",
     "occurrence_of",
 ]

@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -104,6 +105,18 @@ class MemberProfile(ClusterableModel):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     calendar_token = models.UUIDField(_("calendar address"), default=uuid.uuid4, unique=True, editable=False)
     invited_at = models.DateTimeField(_("invited at"), null=True, blank=True, editable=False)
+    # Personal data leaves the members' area only with the person's consent (OParl's Person and
+    # Membership; the office records the consent it was given).
+    published = models.BooleanField(
+        _("name and committee seats published"),
+        default=False,
+        help_text=_(
+            "Only with the person's written consent: the name and committee seats appear in the "
+            "open data interface (OParl)."
+        ),
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    modified_at = models.DateTimeField(auto_now=True)
 
     panels = [
         MultiFieldPanel(
@@ -113,6 +126,7 @@ class MemberProfile(ClusterableModel):
         FieldRowPanel([FieldPanel("organisation"), FieldPanel("function")]),
         FieldPanel("phone"),
         InlinePanel("memberships", label=_("Seat in a committee"), heading=_("Committee memberships")),
+        FieldPanel("published"),
         FieldPanel("send_invitation"),
     ]
     base_form_class = MemberProfileForm

@@ -36,6 +36,7 @@ class MeetingPaper(models.Model):
         help_text=_("Readers of the website may download it too (otherwise members only)."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
 
     panels = [
         PageChooserPanel("series", "calendar_app.EventPage"),

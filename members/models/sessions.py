@@ -215,12 +215,17 @@ class Invitation(models.Model):
         return self.profile.get_function_display() if self.profile_id else ""
 
 
+def meetings_on(series_key, day):
+    """The stored meetings of the series whose original date is this day."""
+    start = datetime.datetime.combine(day, datetime.time(0), tzinfo=timezone.get_current_timezone())
+    return Occurrence.objects.filter(
+        translation_key=series_key,
+        original_start__gte=start,
+        original_start__lt=start + datetime.timedelta(days=1),
+    )
+
+
 def occurrence_of(agenda):
     """The stored meeting of this session: the series' occurrence whose original date is the agenda's
     (None when the series no longer has it)."""
-    candidates = Occurrence.objects.filter(translation_key=agenda.series.translation_key)
-    day = agenda.meeting_date
-    start = datetime.datetime.combine(day, datetime.time(0), tzinfo=timezone.get_current_timezone())
-    return candidates.filter(
-        original_start__gte=start, original_start__lt=start + datetime.timedelta(days=1)
-    ).first()
+    return meetings_on(agenda.series.translation_key, agenda.meeting_date).first()

@@ -1,0 +1,408 @@
+"""OParl 1.1: a client crawls the interface from its System object and checks every object against the
+specification; the filters select what they say; what was removed is a deleted object; nothing
+members-only appears; errors are JSON; a page of meetings costs the same queries at any size."""
+
+import datetime
+import io
+import json
+
+import pytest
+import recurrence
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from calendar_app.models import EventPage, Occurrence, OccurrenceChange
+from members.models import AgendaItem, MeetingPaper, MemberProfile
+from tests import factories
+from tests.members.helpers import make_agenda, next_meeting, paper_for
+from tests.members.oparl_client import Crawler
+
+SECRET_ITEM = "Personalangelegenheit Vertraulich"
+BASE = "http://testserver/oparl/1.1/"
+
+
+def get(url, **headers):
+    response = Client().get(url.removeprefix("http://testserver"), **headers)
+    return response, json.loads(response.content) if response["Content-Type"].startswith(
+        "application/json"
+    ) else None
+
+
+def every(url):
+    """All entries of a list, page by page."""
+    entries = []
+    while url:
+        _response, data = get(url)
+        entries += data["data"]
+        url = data["links"].get("next")
+    return entries
+
+
+def stamp(moment):
+    return moment.isoformat(timespec="seconds")
+
+
+@pytest.fixture
+def session(world):
+    """Committee X's next meeting, invited, with a public item carrying a public and a members-only
+    paper, a non-public item, and an item with a result."""
+    series = world.public.weekly
+    occurrence = next_meeting(series)
+    agenda = make_agenda(
+        series,
+        occurrence,
+        items=(("1", "Begrüßung", True), ("2", SECRET_ITEM, False), ("3", "Haushalt", True)),
+    )
+    day = agenda.meeting_date
+    public_paper = paper_for(series, day, "Vorlage öffentlich", kind="proposal", public=True)
+    members_paper = paper_for(series, day, "Vorlage intern", kind="proposal")
+    item = agenda.items.get(number="1")
+    item.papers.set([public_paper, members_paper])
+    item.save()
+    third = agenda.items.get(number="3")
+    third.result = "Einstimmig beschlossen."
+    third.save()
+    agenda.invited_at = timezone.now()
+    agenda.save()
+    return factories.SimpleNamespace(
+        series=series,
+        occurrence=occurrence,
+        agenda=agenda,
+        public_paper=public_paper,
+        members_paper=members_paper,
+    )
+
+
+def meeting_url(occurrence):
+    return BASE + "meeting/" + occurrence.identity
+
+
+@pytest.mark.django_db
+def test_the_demo_crawls_clean_from_the_system_object_to_every_object():
+    call_command("load_demo", stdout=io.StringIO())
+    crawler = Crawler()
+    crawler.crawl()
+    by_type = {}
+    for entry in crawler.listed.values():
+        by_type.setdefault(entry["type"].rsplit("/", 1)[1], []).append(entry)
+    assert {"Body", "Organization", "Meeting", "Paper", "File", "Location"} <= set(by_type)
+    live = [m for m in by_type["Meeting"] if not m.get("deleted")]
+    assert len(live) == Occurrence.objects.visible().count()
+    assert any(m["cancelled"] for m in live), "the demo's cancelled meeting"
+    agendas = [m for m in live if m.get("agendaItem")]
+    assert agendas, "the demo's invited meeting has its agenda"
+    items = [item for m in agendas for item in m["agendaItem"]]
+    assert any(not item["public"] and "name" not in item for item in items), "a non-public item by number"
+    # The withdrawn series is gone from the list, and a client that synchronises learns it.
+    withdrawn = EventPage.objects.get(slug="projektgruppe-radverkehrsplanung")
+    assert not withdrawn.live
+    assert not any(withdrawn.title in text for text in crawler.texts)
+    since = stamp(timezone.now() - datetime.timedelta(days=1))
+    deleted = [m for m in every(BASE + f"body/1/meeting?modified_since={since}") if m.get("deleted")]
+    assert deleted and all(str(withdrawn.translation_key) in m["id"] for m in deleted)
+    # Nothing members-only: no circular, no members' paper, no non-public item's title.
+    secrets = [p.title for p in MeetingPaper.objects.filter(public=False)]
+    secrets += [i.title for i in AgendaItem.objects.filter(public=False)]
+    assert secrets
+    for text in crawler.texts:
+        for secret in secrets:
+            assert secret not in text
+    assert len(by_type["Paper"]) == MeetingPaper.objects.filter(public=True).count()
+
+
+@pytest.mark.django_db
+def test_a_meeting_shows_its_agenda_public_items_and_public_papers_only(world, session):
+    response, meeting = get(meeting_url(session.occurrence))
+    assert response.status_code == 200
+    assert meeting["meetingState"] == "eingeladen" and meeting["cancelled"] is False
+    assert meeting["start"] == stamp(timezone.localtime(session.occurrence.start))
+    assert meeting["organization"] == [BASE + f"organization/{world.committee.translation_key}"]
+    items = {item["number"]: item for item in meeting["agendaItem"]}
+    assert [items[n]["order"] for n in ("1", "2", "3")] == [1, 2, 3]
+    assert items["1"]["name"] == "Begrüßung"
+    assert [f["name"] for f in items["1"]["auxiliaryFile"]] == ["Vorlage öffentlich"]
+    assert items["2"] == {
+        "id": items["2"]["id"],
+        "type": "https://schema.oparl.org/1.1/AgendaItem",
+        "meeting": meeting["id"],
+        "number": "2",
+        "order": 2,
+        "public": False,
+        "created": items["2"]["created"],
+        "modified": items["2"]["modified"],
+    }
+    assert items["3"]["result"] == "Einstimmig beschlossen."
+    text = json.dumps(meeting, ensure_ascii=False)
+    assert SECRET_ITEM not in text and "Vorlage intern" not in text
+    assert [f["name"] for f in meeting["auxiliaryFile"]] == ["Vorlage öffentlich"]
+    # The agenda item at its own URL is the one the meeting embeds.
+    _response, item = get(items["1"]["id"])
+    assert item == items["1"]
+    # Before the invitation the agenda is the office's draft: not shown.
+    session.agenda.invited_at = None
+    session.agenda.save()
+    _response, draft = get(meeting_url(session.occurrence))
+    assert "agendaItem" not in draft and draft["meetingState"] == "terminiert"
+    assert get(items["1"]["id"])[0].status_code == 404
+
+
+@pytest.mark.django_db
+def test_papers_and_files_are_the_public_ones_with_file_access_as_the_spec_says(world, session):
+    papers = every(BASE + "body/1/paper")
+    assert [p["name"] for p in papers] == ["Vorlage öffentlich"]
+    paper = papers[0]
+    assert paper["paperType"] == "Beschlussvorschlag"
+    assert paper["underDirectionOf"] == [BASE + f"organization/{world.committee.translation_key}"]
+    main = paper["mainFile"]
+    assert main["meeting"] == [meeting_url(session.occurrence)]
+    assert main["mimeType"] == "application/pdf" and main["size"] > 0
+    assert every(BASE + "body/1/file") == [main]
+    access = Client().get(main["accessUrl"].removeprefix("http://testserver"))
+    assert access.status_code == 200 and b"".join(access.streaming_content).startswith(b"%PDF")
+    assert "attachment" not in access.get("Content-Disposition", "")
+    assert access["Content-Length"] and access["Last-Modified"]
+    assert "Content-Encoding" not in access
+    download = Client().get(main["downloadUrl"].removeprefix("http://testserver"))
+    assert download["Content-Disposition"].startswith("attachment; filename=")
+    # The members' paper has no address here at all.
+    for path in (f"paper/{session.members_paper.pk}", f"file/{session.members_paper.pk}/access"):
+        response, data = get(BASE + path)
+        assert response.status_code == 404 and data["type"] == "https://schema.oparl.org/1.1/Error"
+    # Withdrawn by the office: a deleted object, and its file is gone (410).
+    session.public_paper.public = False
+    session.public_paper.save()
+    response, gone = get(paper["id"])
+    assert response.status_code == 200 and gone["deleted"] is True
+    assert Client().get(main["accessUrl"].removeprefix("http://testserver")).status_code == 410
+    assert every(BASE + "body/1/paper") == []
+    since = stamp(timezone.now() - datetime.timedelta(minutes=5))
+    assert [p["id"] for p in every(BASE + f"body/1/paper?modified_since={since}")] == [paper["id"]]
+
+
+@pytest.mark.django_db
+def test_filters_select_what_they_say_and_removed_meetings_are_deleted_objects(world):
+    committee = world.committee
+    series = factories.make_series(
+        world.public.events,
+        committee,
+        "Arbeitskreis Filter",
+        rule=recurrence.Rule(recurrence.WEEKLY, count=4),
+        start_date=timezone.localdate() + datetime.timedelta(days=10),
+    )
+    meetings = list(Occurrence.objects.filter(translation_key=series.translation_key).order_by("start"))
+    assert len(meetings) == 4
+    before = timezone.now()
+    Occurrence.objects.filter(translation_key=series.translation_key).update(
+        created_at=before - datetime.timedelta(days=30), modified_at=before - datetime.timedelta(days=30)
+    )
+    # One meeting cancelled, one dropped from the rule (count 4 -> 3).
+    page = EventPage.objects.get(pk=series.pk)
+    page.changes.add(
+        OccurrenceChange(original_date=timezone.localtime(meetings[0].start).date(), cancelled=True)
+    )
+    page.recurrence = recurrence.Recurrence(rrules=[recurrence.Rule(recurrence.WEEKLY, count=3)])
+    page.save_revision().publish()
+    since = stamp(before)
+    listed = every(BASE + f"organization/{committee.translation_key}/meeting?modified_since={since}")
+    ours = {m["id"]: m for m in listed if str(series.translation_key) in m["id"]}
+    dropped = meeting_url(meetings[3])
+    assert ours[dropped]["deleted"] is True and set(ours[dropped]) == {
+        "id",
+        "type",
+        "created",
+        "modified",
+        "deleted",
+    }
+    assert ours[meeting_url(meetings[0])]["cancelled"] is True
+    assert set(ours) == {meeting_url(m) for m in meetings}  # title unchanged: all modified (new fingerprint)
+    # Without modified_since there are no deleted objects; the dropped meeting's URL still answers.
+    plain = every(BASE + f"organization/{committee.translation_key}/meeting")
+    assert not any(m.get("deleted") for m in plain)
+    assert dropped not in {m["id"] for m in plain}
+    response, gone = get(dropped)
+    assert response.status_code == 200 and gone["deleted"] is True
+    # modified_until before the change: none of ours; created_until: the old ones.
+    until = stamp(before - datetime.timedelta(days=1))
+    assert not [
+        m
+        for m in every(
+            BASE
+            + f"body/1/meeting?modified_since={stamp(before - datetime.timedelta(days=60))}&modified_until={until}"
+        )
+        if str(series.translation_key) in m["id"] and not m.get("deleted")
+    ]
+    created = every(BASE + f"body/1/meeting?created_until={until}")
+    assert {meeting_url(m) for m in meetings[:3]} <= {m["id"] for m in created}
+    # Unpublished: every meeting of the series is a deleted object for those who synchronise.
+    page.unpublish()
+    later = every(BASE + f"body/1/meeting?modified_since={since}")
+    gone = {m["id"] for m in later if m.get("deleted")}
+    assert {meeting_url(m) for m in meetings} <= gone
+    # Published again: its meetings are back, no longer deleted.
+    page = EventPage.objects.get(pk=series.pk)
+    page.save_revision().publish()
+    back = {m["id"]: m for m in every(BASE + f"body/1/meeting?modified_since={since}")}
+    assert not back[meeting_url(meetings[1])].get("deleted")
+
+
+@pytest.mark.django_db
+def test_a_restricted_series_is_nowhere_not_even_as_deleted(world):
+    """A series restricted before it was published never reaches the interface; one restricted
+    after readers saw it leaves as deleted objects (it was public: clients may hold it)."""
+    secret = EventPage(
+        title="Klausur Nur Intern",
+        slug="klausur-nur-intern",
+        committee=world.committee,
+        start_date=timezone.localdate() + datetime.timedelta(days=2),
+        start_time=datetime.time(10),
+        end_time=datetime.time(12),
+        recurrence=recurrence.Recurrence(rrules=[recurrence.Rule(recurrence.MONTHLY)]),
+        live=False,
+    )
+    world.public.events.add_child(instance=secret)
+    PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.LOGIN)
+    secret.save_revision().publish()
+    assert Occurrence.objects.filter(translation_key=secret.translation_key).exists()
+    texts = []
+    since = stamp(timezone.now() - datetime.timedelta(days=1))
+    for url in ("body/1/meeting", f"body/1/meeting?modified_since={since}", "body/1/paper", "body/1/file"):
+        texts += [json.dumps(e, ensure_ascii=False) for e in every(BASE + url)]
+    assert texts and not any(str(secret.translation_key) in t or secret.title in t for t in texts)
+    live = [json.dumps(e) for e in every(BASE + "body/1/meeting")]
+    assert not any(str(world.secret.translation_key) in t for t in live)
+    occurrence = Occurrence.objects.filter(translation_key=secret.translation_key).first()
+    assert get(meeting_url(occurrence))[0].status_code == 404
+    # A public series restricted later: its meetings leave as deleted objects.
+    weekly = world.public.weekly
+    one = Occurrence.objects.filter(translation_key=weekly.translation_key).first()
+    restriction = PageViewRestriction.objects.create(page=weekly, restriction_type=PageViewRestriction.LOGIN)
+    response, gone = get(meeting_url(one))
+    assert response.status_code == 200 and gone["deleted"] is True
+    restriction.delete()
+    response, back = get(meeting_url(one))
+    assert response.status_code == 200 and "deleted" not in back
+
+
+@pytest.mark.django_db
+def test_people_only_with_their_consent(world):
+    insider = world.visitors["insider"].member_profile
+    assert every(BASE + "body/1/person") == [] and every(BASE + "body/1/membership") == []
+    since = stamp(timezone.now() - datetime.timedelta(minutes=5))
+    insider.published = True
+    insider.save()
+    people = every(BASE + "body/1/person")
+    assert [p["name"] for p in people] == [insider.user.get_full_name()]
+    assert "email" not in people[0] and "phone" not in people[0]
+    seats = every(BASE + "body/1/membership")
+    assert [s["organization"] for s in seats] == [BASE + f"organization/{world.committee.translation_key}"]
+    assert people[0]["membership"] == seats
+    insider = MemberProfile.objects.get(pk=insider.pk)
+    insider.published = False
+    insider.save()
+    assert every(BASE + "body/1/person") == []
+    assert [p["deleted"] for p in every(BASE + f"body/1/person?modified_since={since}")] == [True]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url, status, words",
+    [
+        ("body/1/meeting?x=1", 400, "Unbekannter Parameter „x“"),
+        ("body/1/meeting?modified_since=gestern", 400, "kein Zeitpunkt"),
+        ("body/1/meeting?created_since=0099-01-01T00:00:00%2B01:00", 400, "außerhalb der Jahre"),
+        (
+            "body/1/meeting?modified_since=2027-01-01T00:00:00Z&modified_until=2026-01-01T00:00:00Z",
+            400,
+            "liegt nach",
+        ),
+        ("body/1/meeting?page=0", 400, "Seitenzahl"),
+        ("body/1/meeting?page=١", 400, "Seitenzahl"),
+        ("body/1/meeting?page=9999", 404, "Seite 9999 gibt es nicht"),
+        ("body/1/meeting?limit=abc", 400, "limit"),
+        ("body/1/meeting?omit_internal=vielleicht", 400, "true oder false"),
+        ("body/1/meeting?page=1&page=2", 400, "mehrfach"),
+        ("body/1/meeting?modified_since=%00", 400, "NUL"),
+        ("meeting/nicht-da/20270101T000000Z", 404, "gibt es nicht"),
+        ("meeting/6f1f0f0e-0000-4000-8000-000000000000/kaputt", 404, "gibt es nicht"),
+        ("organization/6f1f0f0e-0000-4000-8000-000000000000", 404, "gibt es nicht"),
+        ("paper/99999999999999999999", 404, "gibt es nicht"),
+        ("body/2", 404, "gibt es nicht"),
+        ("gibt/es/nicht", 404, "system"),
+        ("system?foo=bar", 400, "Unbekannter Parameter"),
+    ],
+)
+def test_bad_requests_get_a_json_error_in_german(world, url, status, words):
+    response, data = get(BASE + url)
+    assert response.status_code == status
+    assert data["type"] == "https://schema.oparl.org/1.1/Error"
+    assert words in data["message"]
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.django_db
+def test_only_get_and_no_cookies_and_every_origin(world):
+    response = Client().post("/oparl/1.1/system")
+    assert response.status_code == 405 and "GET" in response["Allow"]
+    response, data = get(BASE + "system", HTTP_ORIGIN="https://app.example", HTTP_ACCEPT_LANGUAGE="en")
+    assert response["Access-Control-Allow-Origin"] == "*" and not response.cookies
+    assert data["oparlVersion"] == "https://schema.oparl.org/1.1/"
+    _response, organizations = get(BASE + "body/1/organization", HTTP_ACCEPT_LANGUAGE="en")
+    assert organizations["data"][0]["organizationType"] == "Gremium"  # German, whatever is asked
+
+
+@pytest.mark.django_db
+def test_a_page_of_meetings_costs_the_same_queries_at_any_size(world):
+    def queries(url):
+        with CaptureQueriesContext(connection) as context:
+            response = Client().get(url)
+        assert response.status_code == 200
+        return len(context.captured_queries)
+
+    def add_agendas():
+        for occurrence in Occurrence.objects.visible().order_by("original_start")[:3]:
+            series = EventPage.objects.get(
+                translation_key=occurrence.translation_key, locale__language_code="de"
+            )
+            agenda = make_agenda(series, occurrence)
+            agenda.invited_at = timezone.now()
+            agenda.save()
+            paper_for(series, agenda.meeting_date, f"Vorlage {agenda.pk}", public=True)
+
+    add_agendas()
+    small = queries("/oparl/1.1/body/1/meeting?limit=100")
+    papers_small = queries("/oparl/1.1/body/1/paper")
+    for n in range(5):
+        factories.make_series(
+            world.public.events,
+            world.committee,
+            f"Mehr Sitzungen {n}",
+            rule=recurrence.Rule(recurrence.WEEKLY),
+            start_date=timezone.localdate() - datetime.timedelta(days=200),
+            slug=f"mehr-{n}",
+        )
+    add_agendas()
+    assert Occurrence.objects.visible().count() > 300
+    assert queries("/oparl/1.1/body/1/meeting?limit=100") == small
+    assert queries("/oparl/1.1/body/1/meeting?limit=100&page=3") <= small
+    assert queries("/oparl/1.1/body/1/paper") == papers_small
+
+
+@pytest.mark.django_db
+def test_links_keep_the_filters_and_pages_are_stable(world):
+    since = "2000-01-01T00:00:00+01:00"
+    first = get(BASE + "body/1/meeting?limit=7&modified_since=2000-01-01T00%3A00%3A00%2B01%3A00")[1]
+    assert first["pagination"]["elementsPerPage"] == 7
+    assert "modified_since=2000-01-01T00%3A00%3A00%2B01%3A00" in first["links"]["next"]
+    assert "limit=7" in first["links"]["next"] and "page=2" in first["links"]["next"]
+    second = get(first["links"]["next"])[1]
+    assert second["links"]["prev"] == first["links"]["self"]
+    assert not {m["id"] for m in first["data"]} & {m["id"] for m in second["data"]}
+    assert get(first["links"]["next"])[1] == second  # the same page twice is the same
+    # A "+" the client did not encode arrives as a space: read as the offset it was.
+    assert get(BASE + f"body/1/meeting?limit=7&modified_since={since}")[1]["data"] == first["data"]
+    # A limit larger than 100 is answered with pages of 100 (2-05: the server decides).
+    assert get(BASE + "body/1/meeting?limit=5000")[1]["pagination"]["elementsPerPage"] == 100
