@@ -406,3 +406,36 @@ def test_links_keep_the_filters_and_pages_are_stable(world):
     assert get(BASE + f"body/1/meeting?limit=7&modified_since={since}")[1]["data"] == first["data"]
     # A limit larger than 100 is answered with pages of 100 (2-05: the server decides).
     assert get(BASE + "body/1/meeting?limit=5000")[1]["pagination"]["elementsPerPage"] == 100
+
+
+@pytest.mark.django_db
+def test_the_page_cache_keeps_answers_and_a_change_drops_exactly_its_series(
+    world, session, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_ENABLED = True
+    client = Client()
+    other = Occurrence.objects.filter(translation_key=world.public.single.translation_key).first()
+    ours, theirs = (meeting_url(o).removeprefix("http://testserver") for o in (session.occurrence, other))
+    urls = (
+        ours,
+        theirs,
+        "/oparl/1.1/body/1/meeting",
+        "/oparl/1.1/body/1/paper",
+        "/oparl/1.1/body/1/location",
+    )
+    for url in urls:
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+    with django_capture_on_commit_callbacks(execute=True):
+        item = session.agenda.items.get(number="1")
+        item.title = "Begrüßung und Tagesordnung"
+        item.save()
+    changed = client.get(ours)
+    assert changed["X-Page-Cache"] == "miss" and "Begrüßung und Tagesordnung" in changed.content.decode()
+    assert client.get("/oparl/1.1/body/1/meeting")["X-Page-Cache"] == "miss"  # it shows that meeting
+    for url in (theirs, "/oparl/1.1/body/1/location"):
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+    with django_capture_on_commit_callbacks(execute=True):
+        paper_for(world.public.single, other.start.date(), "Neue öffentliche Vorlage", public=True)
+    papers = client.get("/oparl/1.1/body/1/paper")
+    assert papers["X-Page-Cache"] == "miss" and "Neue öffentliche Vorlage" in papers.content.decode()
