@@ -91,14 +91,15 @@ def is_public(translation_key):
 
 def record_removed(occurrences, now):
     occurrences = list(occurrences)
+    if not occurrences:
+        return
     committees = dict(
         Committee.objects.filter(pk__in={o.committee_id for o in occurrences}).values_list(
             "pk", "translation_key"
         )
     )
-    for occurrence in occurrences:
-        scope = str(committees.get(occurrence.committee_id, ""))
-        Tombstone.bury(MEETING, occurrence.identity, occurrence.created_at, now, scope=scope)
+    removed = [(o.identity, o.created_at, str(committees.get(o.committee_id, ""))) for o in occurrences]
+    Tombstone.bury_many(MEETING, removed, now)
 
 
 @transaction.atomic

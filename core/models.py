@@ -62,9 +62,19 @@ class Tombstone(models.Model):
 
     @classmethod
     def bury(cls, kind, key, created, now, scope=""):
-        """Record the removal; one removed already keeps the time it was first removed."""
-        cls.objects.get_or_create(
-            kind=kind, key=key, defaults={"created": created, "deleted_at": now, "scope": scope}
+        cls.bury_many(kind, [(key, created, scope)], now)
+
+    @classmethod
+    def bury_many(cls, kind, removed, now):
+        """Record the removals, (key, created, scope) each, in one query; one removed already keeps
+        the time it was first removed."""
+        cls.objects.bulk_create(
+            [
+                cls(kind=kind, key=key, created=created, scope=scope, deleted_at=now)
+                for key, created, scope in removed
+            ],
+            ignore_conflicts=True,
+            batch_size=500,
         )
 
     @classmethod

@@ -8,7 +8,8 @@ from django.utils import timezone
 from articles.models import ArticlePage
 from calendar_app import occurrences as expansion
 from calendar_app.models import Committee, EventIndexPage, EventPage, OccurrenceChange, Venue
-from calendar_app.storage import rebuild_series
+from calendar_app.storage import MEETING, rebuild_series
+from core.models import Tombstone
 from core.text import german_slug
 from core.translation import translate
 
@@ -86,11 +87,12 @@ def ensure_series(index, committees, venues, today):
 
 
 def ensure_withdrawn_series(index, committees, venues, today):
-    """data.withdrawn_series: published, its meetings stored, then unpublished (only once)."""
+    """data.withdrawn_series: published, its meetings stored, then deleted (only once: the record of
+    its removed meetings stays)."""
     record = data.withdrawn_series(today)
-    slug = german_slug(record.title.de)
-    if EventPage.objects.child_of(index).filter(slug=slug).exists():
+    if Tombstone.objects.filter(kind=MEETING).exists():
         return
+    slug = german_slug(record.title.de)
     page = EventPage(
         title=record.title.de,
         slug=slug,
@@ -103,7 +105,9 @@ def ensure_withdrawn_series(index, committees, venues, today):
     )
     index.add_child(instance=page)
     page.save_revision().publish()  # its meetings are stored as it is published
-    page.unpublish()
+    key = page.translation_key
+    page.delete()
+    rebuild_series(key)  # now, not when the loader's transaction commits: the record is part of the demo
 
 
 def add_changes(pages, today):

@@ -258,7 +258,7 @@ def series(today):
 
 
 def withdrawn_series(today):
-    """A series the office published and then withdrew (unpublished): its meetings are gone from the
+    """A series the office published and then withdrew (deleted): its meetings are gone from the
     site, and the open data interface (OParl) lists them as deleted for the clients that kept them."""
     days = datetime.timedelta
     return Series(

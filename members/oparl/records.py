@@ -52,9 +52,8 @@ def series_papers(sender, translation_key, was_public=False, public=False, **kwa
     if public:
         Tombstone.revive(PAPER, [str(pk) for pk in papers.values_list("pk", flat=True)])
         return
-    now = timezone.now()
-    for pk, created in papers.values_list("pk", "created_at"):
-        Tombstone.bury(PAPER, str(pk), created, now)
+    removed = [(str(pk), created, "") for pk, created in papers.values_list("pk", "created_at")]
+    Tombstone.bury_many(PAPER, removed, timezone.now())
 
 
 @receiver(post_save, sender=MemberProfile, dispatch_uid="oparl_profile_saved")

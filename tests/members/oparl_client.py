@@ -4,6 +4,7 @@ OParl's own keywords (`references`: the URL leads to an object of that type, or 
 `schema`: an embedded object of that type), and the JSON rules of 2-04 (no null, dates and times)."""
 
 import json
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -12,7 +13,10 @@ import jsonschema_rs
 from django.conf import settings
 from django.test import Client
 
-SCHEMAS = Path(settings.BASE_DIR).parent / "shared" / "oparl" / "schema"
+# The specification's copy beside the project (../shared/oparl), or where OPARL_SPEC_DIR says.
+SCHEMAS = (
+    Path(os.environ.get("OPARL_SPEC_DIR", Path(settings.BASE_DIR).parent / "shared" / "oparl")) / "schema"
+)
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 DATE_TIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2}$")
 TYPE = re.compile(r"^https://schema\.oparl\.org/1\.1/([A-Za-z]+)$")
