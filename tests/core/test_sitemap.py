@@ -2,7 +2,7 @@
 built from nothing, a publish shows at once (the entry's key changes with what it shows), and the
 XML is what sitemap readers parse."""
 
-import xml.etree.ElementTree as ET
+import defusedxml.ElementTree as ET
 
 import pytest
 from django.core.cache import cache
