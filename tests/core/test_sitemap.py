@@ -3,7 +3,6 @@ built from nothing, a publish shows at once (the entry's key changes with what i
 XML is what sitemap readers parse."""
 
 import defusedxml.ElementTree as ET
-
 import pytest
 from django.core.cache import cache
 from django.test import Client
