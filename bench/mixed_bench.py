@@ -112,7 +112,28 @@ def psql(sql, database="postgres"):
     )
 
 
-def addresses(base, articles, series, rng):
+# The addresses readers ask, taken from the site itself: the corpus translates a random half of the
+# articles, so English addresses cannot be guessed from the German ones.
+SITE_ADDRESSES = r"""
+import json
+from articles.models import ArticlePage
+from calendar_app.models import EventPage
+def urls(queryset, limit):
+    return [page.url for page in queryset.live().order_by("?")[:limit]]
+print("ADDRESSES " + json.dumps({
+    "de": urls(ArticlePage.objects.filter(locale__language_code="de"), 400),
+    "en": urls(ArticlePage.objects.filter(locale__language_code="en"), 60),
+    "series": urls(EventPage.objects.filter(locale__language_code="de"), 100),
+}))
+"""
+
+
+def site_addresses(django_env):
+    out = manage(django_env, "shell", "-c", SITE_ADDRESSES).stdout
+    return json.loads(out.split("ADDRESSES ", 1)[1])
+
+
+def addresses(base, site):
     """More than 700 distinct reader addresses, each as often as readers ask it (weights)."""
     today = datetime.date.today()
     weighted = []
@@ -120,8 +141,8 @@ def addresses(base, articles, series, rng):
     def add(paths, weight):
         weighted.extend((path, weight / max(len(paths), 1)) for path in paths)
 
-    add([f"/de/aktuelles/artikel-{n}/" for n in rng.sample(range(articles), min(400, articles))], 40)
-    add([f"/en/news/article-{n}/" for n in rng.sample(range(0, articles, 2), min(60, articles // 2))], 5)
+    add(site["de"], 40)
+    add(site["en"], 5)
     add(["/de/", "/en/"], 12)
     add(["/de/aktuelles/", "/en/news/", *[f"/de/aktuelles/?page={n}" for n in range(2, 40)]], 10)
     topics = json.loads(get(base + "/api/v2/topics/?locale=de&limit=50&fields=slug", headers=HEADERS).text)
@@ -132,7 +153,7 @@ def addresses(base, articles, series, rng):
         (today.year + (today.month + k - 1) // 12, (today.month + k - 1) % 12 + 1) for k in range(-6, 7)
     ]
     add([f"/de/termine/monat/{y}/{m}/" for y, m in months], 3)
-    add([f"/de/termine/sitzung-{n}/" for n in rng.sample(range(series), min(100, series))], 8)
+    add(site["series"], 8)
     add(
         ["/de/aktuelles/feed/", "/de/termine/ical/", *[f"/de/aktuelles/thema/{s}/feed/" for s in slugs[:5]]],
         2,
@@ -333,13 +354,18 @@ def main():
     server = Gunicorn(env, port, workers=2).start()
     base = server.base
     try:
-        paths, weights = addresses(base, args.articles, args.series, rng)
+        paths, weights = addresses(base, site_addresses(django_env))
         url_file = work / "urls.txt"
         url_file.write_text("\n".join(rng.choices(paths, weights, k=20_000)) + "\n")
         script = work / "mixed.lua"
         script.write_text(WRK_SCRIPT)
+        unanswered = []
         for path in paths:  # a warm site, as an office's site is between publishes
-            get(base + path, headers=HEADERS, timeout=120)
+            status = get(base + path, headers=HEADERS, timeout=120).status
+            if status != 200:
+                unanswered.append((status, path))
+        if unanswered:  # every address must answer, or the load's error count means nothing
+            print(f"{len(unanswered)} addresses do not answer 200:", unanswered[:20])
         publishes, stale, publish_seconds = [], [], []
         stop = threading.Event()
 

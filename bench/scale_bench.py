@@ -36,7 +36,7 @@ ROWS = [
     ("month view", "/de/termine/monat/", "F1"),
     ("a meeting page", "{meeting}", "F1"),
     ("all-meetings iCal feed", "/de/termine/ical/", "F1"),
-    ("`/de/search/?q=Stadt`", "/de/search/?q=Stadt", "F1"),
+    ("`/de/suche/?q=Stadt`", "/de/suche/?q=Stadt", "F1"),
     ("`/sitemap.xml` (index)", "/sitemap.xml", "F1"),
     ("a sitemap page (2,000 URLs)", "/sitemap-pages.xml?p={sitemap_page}", "F1"),
     (
@@ -45,6 +45,7 @@ ROWS = [
         "F2",
     ),
     ("`/api/v2/occurrences/` (90 days, limit 100)", "{occurrences}", "F2"),
+    ("OParl: a page of 100 meetings with their agendas", "/oparl/1.1/body/1/meeting?page=2", "F2"),
 ]
 MARK_START, MARK_END = "<!-- scale-bench:start -->", "<!-- scale-bench:end -->"
 

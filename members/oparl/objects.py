@@ -10,15 +10,6 @@ from members.models import PaperKind, Role
 SCHEMA = "https://schema.oparl.org/1.1/"
 VERSION = SCHEMA
 ONLINE_KEYWORDS = {"video": "videokonferenz", "phone": "telefonkonferenz"}
-# What a deleted object's URL names in the Tombstone record (core.models), by OParl type.
-TOMBSTONE_KINDS = {
-    "Meeting": "meeting",
-    "Organization": "committee",
-    "Location": "venue",
-    "Paper": "paper",
-    "File": "paper",
-    "Person": "person",
-}
 
 
 def moment(value):
@@ -89,10 +80,10 @@ class Urls:
         return self.request.build_absolute_uri(url) if url else None
 
 
-def deleted(urls, kind, key, tombstone):
+def deleted(urls, kind, url, tombstone):
     """2-08: what stays of a removed object: id, type, created, modified (the removal), deleted."""
     return {
-        "id": urls(*key) if isinstance(key, tuple) else key,
+        "id": url,
         "type": SCHEMA + kind,
         "created": moment(tombstone.created),
         "modified": moment(tombstone.deleted_at),

@@ -375,7 +375,8 @@ def paper_list(urls, found, query, as_file=False):
     return [objects.paper(urls, p, context, query.omit_internal) for p in found]
 
 
-def deleted_papers(request, urls, base, as_file):
+def paper_listing(request, urls, base, as_file):
+    """Papers or their files: the public ones, then (with modified_since) those withdrawn."""
     query = ListQuery.read(request)
     found = page_of(query, public_papers(), tombstones("paper"))
     data = paper_list(urls, found.objects, query, as_file)
@@ -388,13 +389,13 @@ def deleted_papers(request, urls, base, as_file):
 @endpoint
 def papers(request, urls):
     depends_on(PAPERS, "calendar")
-    return deleted_papers(request, urls, urls.body_list("paper"), as_file=False)
+    return paper_listing(request, urls, urls.body_list("paper"), as_file=False)
 
 
 @endpoint
 def files(request, urls):
     depends_on(PAPERS, "calendar")
-    return deleted_papers(request, urls, urls.body_list("file"), as_file=True)
+    return paper_listing(request, urls, urls.body_list("file"), as_file=True)
 
 
 def one_paper(urls, pk, kind):
