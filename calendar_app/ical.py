@@ -179,10 +179,17 @@ def build_calendar(pages, request, name, locale=None, visible_keys=None):
         f"ical:{page.translation_key}:{page.pk}:{locale.language_code}:{audience}:{request.scheme}://{host}": page
         for page in pages
     }
-    blocks = cached_many(
-        list(key_of),
-        lambda keys: _series_blocks([key_of[key] for key in keys], keys, request, locale, visible_keys),
-    )
+
+    def missing_blocks(keys):
+        # The pages may be read light (a feed of 500 series mostly assembles kept blocks): a block
+        # that must be serialised again reads its page whole.
+        wanted = [key_of[key].pk for key in keys]
+        full = (
+            EventPage.objects.filter(pk__in=wanted).select_related("locale", "committee", "venue").in_bulk()
+        )
+        return _series_blocks([full[pk] for pk in wanted], keys, request, locale, visible_keys)
+
+    blocks = cached_many(list(key_of), missing_blocks)
     return AssembledCalendar(head[: -len(end)] + b"".join(blocks[key] for key in key_of) + end)
 
 

@@ -32,7 +32,7 @@ from .models import (
     visible_series_keys,
 )
 from .occurrences import BERLIN
-from .presentation import event_json_ld, present
+from .presentation import LIST_FIELDS, event_json_ld, month_lines, present
 
 PAGE_SIZE = 25
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
@@ -170,8 +170,10 @@ def month_view(index, request, year=None, month=None):
         expires_at(
             datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time(0), tzinfo=BERLIN)
         )
-    occurrences = Occurrence.objects.visible().select_related("committee", "venue").between(start, end)
-    meetings = present(occurrences.order_by("start", "pk"), request, index.locale)
+    # present() reads committees and venues by id; the stored meetings' bookkeeping is not shown.
+    occurrences = Occurrence.objects.visible().between(start, end).defer("created_at", "modified_at")
+    meetings = present(occurrences.order_by("start", "pk"), request, index.locale, page_fields=LIST_FIELDS)
+    month_lines(meetings)
     by_day = {}
     for meeting in meetings:
         day = meeting.start.date()
@@ -245,7 +247,7 @@ def index_feed(index, request, committee_slug=None):
     pages = (
         public(EventPage.objects.live())
         .filter(translation_key__in=visible_series_keys())
-        .select_related("locale", "committee", "venue")
+        .only("id", "translation_key", "locale", "committee")  # ical.build_calendar reads the rest
     )
     name = index.title
     if committee_slug:

@@ -21,8 +21,8 @@ from xml.sax.saxutils import escape, quoteattr
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import cache
-from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db.models import Max, Q
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse
 from django.utils.http import http_date
 from wagtail.contrib.sitemaps import Sitemap
@@ -35,7 +35,7 @@ URLSET_START = (
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
 )
 URLSET_END = "\n</urlset>\n"
-FRAGMENT = "sitemap:url:"
+FRAGMENT, ASSEMBLED = "sitemap:url:", "sitemap:page:"
 
 PAGE_FIELDS = ("id", "path", "depth", "url_path", "translation_key", "last_published_at", "locale")
 
@@ -117,14 +117,35 @@ def sitemap_index(request):
     return sitemap_views.index(request, sitemaps, sitemap_url_name="sitemap_section")
 
 
-def entry(sitemap, item, others):
-    """One `<url>` as Django's sitemap template writes it (without the whitespace)."""
-    location = sitemap.location(item)
+class Row:
+    """What an entry shows of a page, read as plain values (no model instances for 2,000 rows)."""
+
+    __slots__ = ("pk", "url_path", "last_published_at", "translation_key", "language")
+
+    def __init__(self, pk, url_path, last_published_at, translation_key, language):
+        self.pk, self.url_path, self.last_published_at = pk, url_path, last_published_at
+        self.translation_key, self.language = translation_key, language
+
+
+ROW_FIELDS = ("pk", "url_path", "last_published_at", "translation_key", "locale__language_code")
+
+
+def rows(queryset, with_date=True):
+    if with_date:
+        return [Row(*values) for values in queryset.values_list(*ROW_FIELDS)]
+    fields = [field for field in ROW_FIELDS if field != "last_published_at"]
+    return [Row(pk, path, None, key, language) for pk, path, key, language in queryset.values_list(*fields)]
+
+
+def entry(sitemap, page, others):
+    """One `<url>` as Django's sitemap template writes it (without the whitespace); `page` and
+    `others` (its translations, itself included) are Page objects."""
+    location = sitemap.location(page)
     if location is None:
         return ""
     parts = [f"<url><loc>{escape(location)}</loc>"]
-    if item.last_published_at:
-        parts.append(f"<lastmod>{item.last_published_at:%Y-%m-%d}</lastmod>")
+    if page.last_published_at:
+        parts.append(f"<lastmod>{page.last_published_at:%Y-%m-%d}</lastmod>")
     if len(others) > 1:
         for other in others:
             parts.append(
@@ -135,10 +156,27 @@ def entry(sitemap, item, others):
     return "".join(parts)
 
 
-def fragment_key(prefix, item, others):
-    shown = [(item.pk, item.url_path, str(item.last_published_at), item.locale.language_code)]
-    shown += [(o.pk, o.url_path, o.locale.language_code) for o in others]
-    return FRAGMENT + hashlib.sha256(repr((prefix, shown)).encode()).hexdigest()[:40]
+def fragment_key(prefix, row, others):
+    shown = "|".join(
+        [prefix, str(row.pk), row.url_path, str(row.last_published_at), row.language]
+        + [f"{o.pk} {o.url_path} {o.language}" for o in others]
+    )
+    return FRAGMENT + hashlib.sha1(shown.encode(), usedforsecurity=False).hexdigest()
+
+
+def build_entries(sitemap, wanted):
+    """The entries of these (row, translations) pairs, from Page objects read for them alone."""
+    ids = {row.pk for row, _others in wanted} | {o.pk for _row, others in wanted for o in others}
+    pages = (
+        Page.objects.filter(pk__in=ids).select_related("locale").only(*PAGE_FIELDS, "locale__language_code")
+    )
+    by_id = {page.pk: page for page in pages}
+    return [
+        entry(sitemap, by_id[row.pk], [by_id[o.pk] for o in others if o.pk in by_id])
+        if row.pk in by_id
+        else ""
+        for row, others in wanted
+    ]
 
 
 def sitemap_section(request, section):
@@ -147,28 +185,54 @@ def sitemap_section(request, section):
         raise Http404(f"No sitemap available for section: {section!r}")
     sitemap = SITEMAPS[section](request)
     sitemap.request = request
+    items = sitemap.items()
+    totals = items.order_by().aggregate(count=Count("pk"), latest=Max("last_published_at"))
     try:
-        items = list(sitemap.paginator.page(request.GET.get("p", 1)).object_list)
+        number = Paginator(range(totals["count"]), sitemap.limit).validate_number(request.GET.get("p", 1))
     except (EmptyPage, PageNotAnInteger) as problem:
         raise Http404(str(problem)) from None
-    translations = sitemap.translations_of(items)
-    others = [translations.get(item.translation_key, []) for item in items]
+    start = (number - 1) * sitemap.limit
+    shown = items[start : start + sitemap.limit]
+    page_rows = rows(shown)
+    translations = {}
+    # The translations of the pages of this sitemap page, found by the database (not 2,000 keys sent).
+    of_these = Page.objects.live().public().filter(translation_key__in=shown.values("translation_key"))
+    for other in rows(of_these.order_by("path"), with_date=False):
+        translations.setdefault(other.translation_key, []).append(other)
+    others = [translations.get(row.translation_key, []) for row in page_rows]
     roots = sorted(map(tuple, Site.get_site_root_paths()))
-    prefix = (request.scheme, request.get_host(), roots)
-    keys = [fragment_key(prefix, item, other) for item, other in zip(items, others, strict=True)]
-    found = cache.get_many(keys) if settings.PART_CACHE_ENABLED else {}
-    missing = {}
-    fragments = []
-    for key, item, other in zip(keys, items, others, strict=True):
-        if key not in found:
-            found[key] = missing[key] = entry(sitemap, item, other)
-        fragments.append(found[key])
-    if missing and settings.PART_CACHE_ENABLED:
-        cache.set_many(missing, settings.PAGE_CACHE_SECONDS)
-    body = URLSET_START + "".join(fragments) + URLSET_END
+    prefix = repr((request.scheme, request.get_host(), roots))
+    keys = [fragment_key(prefix, row, other) for row, other in zip(page_rows, others, strict=True)]
+    # The assembled page under a key of its entries' keys: unchanged entries, one round trip.
+    whole = ASSEMBLED + hashlib.sha1("".join(keys).encode(), usedforsecurity=False).hexdigest()
+    body = cache.get(whole) if settings.PART_CACHE_ENABLED else None
+    if body is None:
+        body = assemble(sitemap, keys, page_rows, others)
+        if settings.PART_CACHE_ENABLED:
+            cache.set(whole, body, settings.PAGE_CACHE_SECONDS)
     response = HttpResponse(body, content_type="application/xml")
-    latest = sitemap.get_latest_lastmod()
+    latest = totals["latest"]
     if latest is not None:
         response["Last-Modified"] = http_date(latest.timestamp())
     response["X-Robots-Tag"] = "noindex, noodp, noarchive"
     return response
+
+
+def assemble(sitemap, keys, page_rows, others):
+    """The sitemap page from its entries' fragments, building (and keeping) the missing ones."""
+    found = cache.get_many(keys) if settings.PART_CACHE_ENABLED else {}
+    missing = [
+        (key, row, other) for key, row, other in zip(keys, page_rows, others, strict=True) if key not in found
+    ]
+    if missing:
+        built = dict(
+            zip(
+                [key for key, _row, _other in missing],
+                build_entries(sitemap, [(row, other) for _key, row, other in missing]),
+                strict=True,
+            )
+        )
+        found.update(built)
+        if settings.PART_CACHE_ENABLED:
+            cache.set_many(built, settings.PAGE_CACHE_SECONDS)
+    return URLSET_START + "".join(found[key] for key in keys) + URLSET_END
