@@ -239,6 +239,7 @@ def build(articles=10_000, english_share=0.5, series=500, committees=50, history
         today = timezone.localdate()
         for number in range(series):
             start = today - datetime.timedelta(days=rng.randint(30, 365 * history_years))
+            begins = rng.choice([9, 10, 14])  # and ends two or three hours later, as the admin requires
             title = f"Sitzung {rng.choice(WORDS)} {number}"
             pages.append(
                 EventPage(
@@ -254,8 +255,8 @@ def build(articles=10_000, english_share=0.5, series=500, committees=50, history
                     last_published_at=now,
                     committee=rng.choice(all_committees),
                     start_date=start,
-                    start_time=datetime.time(rng.choice([9, 10, 14])),
-                    end_time=datetime.time(rng.choice([12, 13, 16])),
+                    start_time=datetime.time(begins),
+                    end_time=datetime.time(begins + rng.choice([2, 3])),
                     duration_days=1,
                     recurrence=recurrence.Recurrence(rrules=[rng.choice(rules)]),
                     venue=rng.choice(venues) if venues else None,
