@@ -393,6 +393,16 @@ def part_view(request, name, language):
     return response
 
 
+def filled(response, request):
+    """The answer with its holes filled, and its length said again: CommonMiddleware, inside this one,
+    measured it with the holes, and a client reads no more than Content-Length (a page cut off in the
+    middle of a word, for members, editors and every uncached reader)."""
+    response.content = fill(response.content, request)[0]
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
+    return response
+
+
 class PageCacheMiddleware:
     """Serves and stores anonymous answers; place it before the middleware whose headers it keeps."""
 
@@ -438,7 +448,7 @@ class PageCacheMiddleware:
         with _Recording(composing=True):
             response = self.get_response(request)
         if not response.streaming and hasattr(response, "content"):
-            response.content = fill(response.content, request)[0]
+            filled(response, request)
         return response
 
     def render_and_store(self, request, key, since):
@@ -449,7 +459,7 @@ class PageCacheMiddleware:
             return response
         cacheable = response_is_cacheable(response)
         if not cacheable or not set(parameters) <= parameters.asked:
-            response.content = fill(response.content, request)[0]
+            filled(response, request)
             if cacheable:  # a parameter the view did not read makes no entry, here or in a shared cache
                 patch_cache_control(response, no_store=True)
             return response

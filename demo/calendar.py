@@ -61,6 +61,25 @@ def ensure_venues(de, en):
     return venues
 
 
+def publish_series(index, record, committees, venues):
+    """The German page of a Series record, published (which stores its meetings)."""
+    page = EventPage(
+        title=record.title.de,
+        slug=german_slug(record.title.de),
+        committee=committees[record.committee],
+        start_date=record.start_date,
+        start_time=record.start_time,
+        end_time=record.end_time,
+        duration_days=record.duration_days,
+        recurrence=recurrence.Recurrence(rrules=[record.rule]) if record.rule else None,
+        venue=venues.get(record.city),
+        online_mode=record.online_mode,
+    )
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
 def ensure_series(index, committees, venues, today):
     """The series' German pages by committee name, with their records."""
     pages = {}
@@ -68,20 +87,7 @@ def ensure_series(index, committees, venues, today):
         slug = german_slug(record.title.de)
         page = EventPage.objects.child_of(index).filter(slug=slug).first()
         if page is None:
-            page = EventPage(
-                title=record.title.de,
-                slug=slug,
-                committee=committees[record.committee],
-                start_date=record.start_date,
-                start_time=record.start_time,
-                end_time=record.end_time,
-                duration_days=record.duration_days,
-                recurrence=recurrence.Recurrence(rrules=[record.rule]) if record.rule else None,
-                venue=venues.get(record.city),
-                online_mode=record.online_mode,
-            )
-            index.add_child(instance=page)
-            page.save_revision().publish()
+            page = publish_series(index, record, committees, venues)
         pages[record.committee] = (page, record)
     return pages
 
@@ -92,19 +98,7 @@ def ensure_withdrawn_series(index, committees, venues, today):
     record = data.withdrawn_series(today)
     if Tombstone.objects.filter(kind=MEETING).exists():
         return
-    slug = german_slug(record.title.de)
-    page = EventPage(
-        title=record.title.de,
-        slug=slug,
-        committee=committees[record.committee],
-        start_date=record.start_date,
-        start_time=record.start_time,
-        end_time=record.end_time,
-        recurrence=recurrence.Recurrence(rrules=[record.rule]),
-        venue=venues.get(record.city),
-    )
-    index.add_child(instance=page)
-    page.save_revision().publish()  # its meetings are stored as it is published
+    page = publish_series(index, record, committees, venues)  # its meetings are stored as it is published
     key = page.translation_key
     page.delete()
     rebuild_series(key)  # now, not when the loader's transaction commits: the record is part of the demo

@@ -443,3 +443,23 @@ def test_the_all_meetings_feed_serialises_only_the_changed_series_again(
     assert after["X-Page-Cache"] == "miss" and b"STATUS:CANCELLED" in after.content
     assert serialised[-1] == [weekly.pk]  # the others' blocks were kept
     assert after.content != before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["uncached reader", "signed-in editor"])
+def test_a_page_with_its_parts_filled_says_its_true_length(site, settings, who, django_user_model):
+    """The parts are filled in after Django's CommonMiddleware measured the page: a client reads no more
+    than Content-Length, so a stale one cut pages off in the middle (every uncached answer, members,
+    editors)."""
+    settings.PART_CACHE_ENABLED = True
+    settings.PAGE_CACHE_ENABLED = who != "uncached reader"
+    factories.make_public_site(site)
+    client = Client()
+    if who == "signed-in editor":
+        client.force_login(django_user_model.objects.create_superuser("chef", "chef@example.org", "x"))
+    for url in ("/de/", "/de/aktuelles/", "/de/termine/", "/en/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "X-Page-Cache" not in response, url  # composed, not served from the cache
+        assert int(response["Content-Length"]) == len(response.content), url
+        assert response.content.rstrip().endswith(b"</html>"), url
