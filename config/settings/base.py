@@ -245,6 +245,17 @@ WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [SITE_DIR / "locale", SITE_DIR / "locale-overrides"]
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Berlin"
+# The time zones an editor may choose in the admin account: the association works in Central
+# Europe. Wagtail otherwise offers every zone Python knows, some of which browsers' Intl does not
+# (the account page's script then fails on Debian's Chromium: "Invalid time zone").
+WAGTAIL_USER_TIME_ZONES = [
+    "Europe/Berlin",
+    "Europe/Vienna",
+    "Europe/Zurich",
+    "Europe/Brussels",
+    "Europe/London",
+    "UTC",
+]
 USE_I18N = True
 USE_TZ = True
 
