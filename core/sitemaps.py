@@ -47,9 +47,6 @@ class AllLanguagesSitemap(Sitemap):
         # The host the request came to, not the Site record's, which may say "localhost".
         return self.request.build_absolute_uri(obj.get_url(self.request))
 
-    def lastmod(self, obj):
-        return obj.last_published_at
-
     def items(self):
         root = self.get_wagtail_site().root_page
         roots = Page.objects.filter(translation_key=root.translation_key).values_list("path", flat=True)
@@ -68,44 +65,6 @@ class AllLanguagesSitemap(Sitemap):
     def get_latest_lastmod(self):
         # Django's default asks every item; one aggregate answers the same.
         return self.items().aggregate(latest=Max("last_published_at"))["latest"]
-
-    def translations_of(self, items):
-        keys = {item.translation_key for item in items}
-        translations = {}
-        for other in (
-            Page.objects.live()
-            .public()
-            .filter(translation_key__in=keys)
-            .select_related("locale")
-            .only(*PAGE_FIELDS, "locale__language_code")
-            .order_by("path")
-        ):
-            translations.setdefault(other.translation_key, []).append(other)
-        return translations
-
-    def _urls(self, page, protocol, domain):
-        items = list(self.paginator.page(page).object_list)
-        translations = self.translations_of(items)
-        urls = []
-        for item in items:
-            location = self.location(item)
-            if location is None:
-                continue
-            alternates = [
-                {"lang_code": other.locale.language_code, "location": self.location(other)}
-                for other in translations.get(item.translation_key, [])
-            ]
-            urls.append(
-                {
-                    "item": item,
-                    "location": location,
-                    "lastmod": item.last_published_at,
-                    "changefreq": None,
-                    "priority": None,
-                    "alternates": alternates if len(alternates) > 1 else [],
-                }
-            )
-        return urls
 
 
 SITEMAPS = {"pages": AllLanguagesSitemap}
