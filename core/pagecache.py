@@ -39,6 +39,7 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseNotModified, QueryDict
 from django.template.loader import render_to_string
@@ -64,7 +65,9 @@ BYPASS_PREFIXES = (
 )
 SESSION_COOKIES = ("sessionid",)
 ENTRY, PART, DATA, LOCK = "pc:entry:", "pc:part:", "pc:data:", "pc:lock:"
-HOLE = re.compile(r"<!--pc:part:([a-z0-9-]+)-->")
+# A hole names its part and the language of the page it is in: the page-cache middleware runs before
+# the locale middleware, so the language active when a page is served is not the page's own.
+HOLE = re.compile(r"<!--pc:part:([a-z0-9-]+):([a-z]{2,3}(?:-[a-z0-9]+)?)-->")
 LOCK_SECONDS, WAIT_SECONDS = 10, 3.0  # one render per key; the others wait this long for its entry
 
 _tags = contextvars.ContextVar("page_cache_tags", default=None)
@@ -168,9 +171,13 @@ def _frontend_caches():
 
 
 def normalised_host(request):
-    """The host as it forms a key: lower case, no trailing dot, no default port; None for a port the
-    site is not served on (`Host: localhost:1`), whose answers are not kept."""
-    host = request.get_host().lower()
+    """The host as it forms a key: lower case, no trailing dot, no default port; None for a host the
+    site does not answer to (ALLOWED_HOSTS: Django's own check answers it with a 400 further in) or a
+    port it is not served on (`Host: localhost:1`), whose answers are not kept."""
+    try:
+        host = request.get_host().lower()
+    except DisallowedHost:
+        return None
     name, _, port = host.rpartition(":") if host.rsplit("]", 1)[-1].count(":") else (host, "", "")
     name = name.rstrip(".")
     if not port or port == DEFAULT_PORTS.get(request.scheme):
@@ -312,46 +319,56 @@ def cached_many(keys, compute_missing, pass_on=True):
 # Parts: shared by many pages, kept on their own, filled into the pages' holes -----------------
 
 
-def part_key(name, request):
-    host = normalised_host(request) if request is not None else "-"
-    scheme = request.scheme if request is not None else "http"
-    return f"{PART}{name}:{translation.get_language()}:{scheme}://{host}"
+def page_language():
+    """The language of the page being rendered (the locale middleware activated it)."""
+    return translation.get_language() or settings.LANGUAGE_CODE
 
 
-def render_part(name, request):
-    """A part's HTML as it stands now, with its tags and expiry: (html, tags, expiry)."""
-    with _Recording() as recording:
+def part_key(name, language, request):
+    """The part's key, or None where it must not be kept (a host or port the site does not serve)."""
+    if request is None:
+        return f"{PART}{name}:{language}:http://-"
+    host = normalised_host(request)
+    return f"{PART}{name}:{language}:{request.scheme}://{host}" if host else None
+
+
+def render_part(name, language, request):
+    """A part's HTML in this language as it stands now, with its tags and expiry: (html, tags, expiry)."""
+    with _Recording() as recording, translation.override(language):
         html = render_to_string(settings.PAGE_CACHE_PARTS[name], request=request)
     return html, recording.tags, recording.expiry
 
 
-def parts(names, request):
-    """{name: (html, tags, expiry, state)} of these parts, from the cache (one GET for all of them)
-    or rendered and kept; state is "hit" or "miss"."""
+def parts(holes, request):
+    """{(name, language): (html, tags, expiry, state)} of these parts, from the cache (one GET for all
+    of them) or rendered and kept; state is "hit" or "miss"."""
     if not settings.PART_CACHE_ENABLED:
-        return {name: (*render_part(name, request), "miss") for name in names}
-    keys = {name: part_key(name, request) for name in names}
-    found = cachestore.get_many(list(keys.values()))
+        return {hole: (*render_part(*hole, request), "miss") for hole in holes}
+    keys = {hole: part_key(*hole, request) for hole in holes}
+    found = cachestore.get_many([key for key in keys.values() if key])
     shown = {}
-    for name, key in keys.items():
-        entry = found.get(key)
+    for hole, key in keys.items():
+        entry = found.get(key) if key else None
         if entry is not None:
-            shown[name] = (entry["html"], entry["tags"], entry["expiry"], "hit")
+            shown[hole] = (entry["html"], entry["tags"], entry["expiry"], "hit")
             continue
-        html, tags, expiry = render_part(name, request)
-        entry = {"html": html, "tags": tags, "expiry": expiry}
-        cachestore.put(key, entry, tags, _ttl(expiry), found[cachestore.CLOCK])
-        shown[name] = (html, tags, expiry, "miss")
+        html, tags, expiry = render_part(*hole, request)
+        if key:
+            entry = {"html": html, "tags": tags, "expiry": expiry}
+            cachestore.put(key, entry, tags, _ttl(expiry), found[cachestore.CLOCK])
+        shown[hole] = (html, tags, expiry, "miss")
     return shown
 
 
 def part_in_template(name, request):
-    """What `{% part %}` writes: a hole while a cacheable page is composed, else the part itself."""
+    """What `{% part %}` writes: a hole while a cacheable page is composed, else the part itself;
+    either way in the language of the page."""
     if name not in settings.PAGE_CACHE_PARTS:
         raise KeyError(f"no part {name!r} in PAGE_CACHE_PARTS")
+    language = page_language()
     if _composing.get():
-        return mark_safe(f"<!--pc:part:{name}-->")  # noqa: S308  (a fixed marker, no input)
-    html, tags, expiry, _state = parts([name], request)[name]
+        return mark_safe(f"<!--pc:part:{name}:{language}-->")  # noqa: S308  (a fixed marker, no input)
+    html, tags, expiry, _state = parts([(name, language)], request)[(name, language)]
     depends_on(*tags)
     expires_at(expiry)
     return mark_safe(html)  # noqa: S308  (our own template's output)
@@ -363,33 +380,42 @@ def esi_capable(request):
 
 
 def fill(content, request):
-    """The page's content with its holes filled: (content, tags, expiry, states) of the parts."""
+    """The page's content with its holes filled, each in its page's language: (content, tags, expiry,
+    states) of the parts."""
     if b"<!--pc:part:" not in content:
         return content, set(), None, {}
     text = content.decode("utf-8")
-    names = list(dict.fromkeys(HOLE.findall(text)))
-    if not names:
+    holes = list(dict.fromkeys(HOLE.findall(text)))
+    if not holes:
         return content, set(), None, {}
     if esi_capable(request):
-        language = translation.get_language()
-        text = HOLE.sub(lambda m: format_html('<esi:include src="/_parts/{}/{}/"/>', m[1], language), text)
-        return text.encode("utf-8"), set(), None, dict.fromkeys(names, "esi")
-    shown = parts(names, request)
-    text = HOLE.sub(lambda m: shown[m[1]][0], text)
+        text = HOLE.sub(lambda m: format_html('<esi:include src="/_parts/{}/{}/"/>', m[1], m[2]), text)
+        return text.encode("utf-8"), set(), None, {_label(hole): "esi" for hole in holes}
+    shown = parts(holes, request)
+    text = HOLE.sub(lambda m: shown[(m[1], m[2])][0], text)
     tags = {tag for html, part_tags, expiry, state in shown.values() for tag in part_tags}
     expiries = [expiry for html, part_tags, expiry, state in shown.values() if expiry is not None]
-    return text.encode("utf-8"), tags, min(expiries, default=None), {n: v[3] for n, v in shown.items()}
+    return (
+        text.encode("utf-8"),
+        tags,
+        min(expiries, default=None),
+        {_label(hole): value[3] for hole, value in shown.items()},
+    )
+
+
+def _label(hole):
+    return hole[0]  # a page is in one language: its parts are told apart by name
 
 
 def part_view(request, name, language):
     """A part on its own, for Varnish's Edge Side Includes, kept by Varnish with the part's tags."""
     if name not in settings.PAGE_CACHE_PARTS or language not in dict(settings.LANGUAGES):
         raise Http404
-    with translation.override(language):
-        html, tags, expiry, state = parts([name], request)[name]
+    html, tags, expiry, state = parts([(name, language)], request)[(name, language)]
     response = HttpResponse(html)
     _shared_headers(response, '"' + hashlib.sha256(html.encode()).hexdigest()[:32] + '"', _ttl(expiry), tags)
     response["X-Page-Cache"] = state
+    response["Content-Language"] = language
     return response
 
 
