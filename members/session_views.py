@@ -3,8 +3,9 @@ Sitzungen" in the members' area.
 
 A GET only shows (mail scanners open links); a POST records. The link is the invitee's alone: it
 opens that one meeting, its papers through the link until the meeting ends, and takes replies until
-it begins. Its answers send no referrer, so that the token does not travel to a video service or
-another site when a link on the page is followed.
+it begins. Its answers send the referrer only to this site (`same-origin`), so that the token does not
+travel to a video service or another site when a link on the page is followed; `no-referrer` would also
+make browsers send `Origin: null` with the reply form, which Django's CSRF check refuses.
 """
 
 from django.conf import settings
@@ -29,7 +30,7 @@ BACK = "next"
 
 def personal(response):
     response = private(response)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -111,7 +111,7 @@ def test_the_invitation_lands_as_a_meeting_in_each_members_calendar(world, sessi
     assert link.split("/")[-2] == Invitation.objects.get(profile__user__email="ag@wiesbaden.de").token
     page = Client().get(link.replace("http://testserver", ""))
     assert page.status_code == 200 and "Haushalt 2027" in page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer" and "no-store" in page["Cache-Control"]
+    assert page["Referrer-Policy"] == "same-origin" and "no-store" in page["Cache-Control"]
     assert not Invitation.objects.exclude(response="").exists()
     # Two people, two different links and attendees.
     other = smtp.inbox.to("quiet@wiesbaden.de")[0]
