@@ -434,8 +434,8 @@ def record_reply(invitation, response, now=None, colleague=None, name="", email=
         previous = Invitation.objects.filter(substitute_for=invitation, withdrawn=False).first()
         substitute = None
         if response == Response.SUBSTITUTED:
-            substitute = _substitute(invitation, colleague, name, email, previous)
-        if previous is not None and previous != substitute:
+            substitute = _substitute(agenda, invitation, colleague, name, email, previous)
+        elif previous is not None:
             _withdraw(agenda, previous)
         if substitute is not None and substitute.sent_sequence < 0:
             substitute.sent_sequence = agenda.sequence
@@ -473,10 +473,11 @@ def _withdraw(agenda, substitute):
         )
 
 
-def _substitute(invitation, colleague, name, email, previous):
+def _substitute(agenda, invitation, colleague, name, email, previous):
     """The substitute's invitation: a colleague from the member organisation, or a name and an address.
-    Someone invited to the meeting already cannot be named (unless it is the same substitute again)."""
-    agenda = invitation.agenda
+    Someone invited to the meeting already cannot be named (unless it is the same substitute again).
+    A substitute named before is withdrawn first (their cancellation, then the new one's invitation):
+    an invitee stands in for one person at a time, which the database holds to."""
     if colleague is None:
         email = (email or "").strip().lower()
         name = " ".join((name or "").split())
@@ -495,11 +496,13 @@ def _substitute(invitation, colleague, name, email, previous):
     else:
         existing = Invitation.objects.filter(agenda=agenda, email=email).first()
         label = email
+    if existing is not None and previous is not None and existing.pk == previous.pk:
+        return previous  # the same substitute again
+    if existing is not None and not existing.withdrawn:
+        raise SessionError(_("%(name)s is invited to this meeting already.") % {"name": label})
+    if previous is not None:
+        _withdraw(agenda, previous)
     if existing is not None:
-        if previous is not None and existing.pk == previous.pk:
-            return previous  # the same substitute again
-        if not existing.withdrawn:
-            raise SessionError(_("%(name)s is invited to this meeting already.") % {"name": label})
         # Named before and withdrawn: the same record again (a new invitation).
         existing.withdrawn, existing.substitute_for, existing.sent_sequence = False, invitation, -1
         existing.role = InviteeRole.SUBSTITUTE

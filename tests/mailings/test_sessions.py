@@ -243,6 +243,62 @@ def test_a_substitute_gets_the_invitation_and_updates_for_that_meeting_only(worl
     assert len(outside) == 1 and "Erika Muster" in str(calendar_of(outside[0])[1]["ATTENDEE"].params["CN"])
 
 
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("colleague", "other colleague"),
+        ("colleague", "outside"),
+        ("outside", "colleague"),
+        ("outside", "other outside"),
+    ],
+)
+def test_naming_another_substitute_cancels_the_first_and_invites_the_second(
+    world, session, smtp, first, second
+):
+    """From the personal page, as the member does it: the first substitute's calendar entry is
+    cancelled, the second gets the invitation; then the first again, and back to the member."""
+    sessions.invite(session.agenda)
+    drain()
+    city = world.people["committee"].organisation
+    member("vertretung@wiesbaden.de", city, circulars=CircularChoice.NONE)
+    member("zweite@wiesbaden.de", city, circulars=CircularChoice.NONE)
+    colleagues = {
+        "colleague": MemberProfile.objects.get(user__email="vertretung@wiesbaden.de"),
+        "other colleague": MemberProfile.objects.get(user__email="zweite@wiesbaden.de"),
+    }
+    outsiders = {
+        "outside": ("Erika Muster", "erika@extern.example"),
+        "other outside": ("Max Extern", "max@extern.example"),
+    }
+    address = {name: p.user.email for name, p in colleagues.items()} | {k: v[1] for k, v in outsiders.items()}
+    invitation = Invitation.objects.get(profile__user__email="ag@wiesbaden.de")
+    url = f"/de/mitglieder/sitzung/{invitation.token}/"
+
+    def name(who):
+        if who in colleagues:
+            return {"response": Response.SUBSTITUTED, "colleague": colleagues[who].pk}
+        return {
+            "response": Response.SUBSTITUTED,
+            "substitute_name": outsiders[who][0],
+            "substitute_email": outsiders[who][1],
+        }
+
+    for who in (first, second, first):
+        answer = Client().post(url, name(who))
+        assert answer.status_code == 302, (who, answer.content.decode()[:500])
+        drain()
+        standing = Invitation.objects.get(substitute_for=invitation, withdrawn=False)
+        assert standing.address == address[who]
+    assert [calendar_of(m)[0] for m in mails_to(smtp, address[first])] == ["REQUEST", "CANCEL", "REQUEST"]
+    assert [calendar_of(m)[0] for m in mails_to(smtp, address[second])] == ["REQUEST", "CANCEL"]
+    Client().post(url, {"response": Response.ATTENDING})
+    drain()
+    assert [calendar_of(m)[0] for m in mails_to(smtp, address[first])][-1] == "CANCEL"
+    assert not Invitation.objects.filter(substitute_for=invitation, withdrawn=False).exists()
+    sequences = [int(calendar_of(m)[1]["SEQUENCE"]) for m in mails_to(smtp, address[first])]
+    assert sequences == sorted(sequences) and len(set(sequences)) == len(sequences)
+
+
 def test_someone_who_left_the_committee_gets_nothing_more(world, session, smtp):
     sessions.invite(session.agenda)
     drain()
