@@ -4,8 +4,12 @@
 #
 # Start: varnishd -a :80 -f /path/to/default.vcl -s malloc,256m
 # Then set FRONTEND_CACHE_URL=http://127.0.0.1:80 for the site, and TRUSTED_PROXY_COUNT=1.
+#
+# Varnish also buffers request bodies (see vcl_recv): gunicorn's workers must never wait for a
+# client, so nothing but Varnish (or another proxy that buffers bodies) may talk to gunicorn.
 vcl 4.1;
 
+import std;
 import xkey;
 
 backend default {
@@ -22,6 +26,21 @@ acl purgers {
 }
 
 sub vcl_recv {
+    # Every request body is read whole before the request goes on. A gunicorn worker reads a body
+    # as slowly as the client sends it, and a handful of clients that promise a body and send it a
+    # byte at a time (or never) would hold every worker. Varnish waits for them with a thread of
+    # its own per client and drops one that sends nothing for `timeout_idle` (5 s by default);
+    # gunicorn gets the body in one piece. The limit lies above the largest upload the site
+    # accepts (documents, WAGTAILDOCS_MAX_UPLOAD_SIZE: 20 MB); a larger body is refused unread.
+    # Bodies are kept in Varnish's Transient storage while the request lasts.
+    if (req.http.Content-Length || req.http.Transfer-Encoding) {
+        if (std.integer(req.http.Content-Length, 0) > 26214400) {
+            return (synth(413, "Request body too large"));
+        }
+        if (!std.cache_req_body(25MB)) {
+            return (synth(400, "Incomplete request body"));
+        }
+    }
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
@@ -90,4 +109,18 @@ sub vcl_deliver {
     unset resp.http.Via;
     unset resp.http.X-Varnish;
     unset resp.http.Server;
+}
+
+sub vcl_synth {
+    # Varnish's own answers (a refused body, a purge) name no software either.
+    unset resp.http.Server;
+    unset resp.http.X-Varnish;
+    if (resp.status == 400 || resp.status == 413) {
+        # The body was not read: the connection cannot carry another request.
+        set resp.http.Connection = "close";
+        set resp.http.Content-Type = "text/plain; charset=utf-8";
+        set resp.body = resp.reason + {"
+"};
+        return (deliver);
+    }
 }

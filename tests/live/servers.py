@@ -265,6 +265,59 @@ class ThrowawayPostgres:
         return result.stdout.split("\n") if result.stdout.strip() else []
 
 
+class Varnish:
+    """varnishd with the shipped VCL (config/varnish/default.vcl), only its backend port changed."""
+
+    def __init__(self, backend_port, work=None):
+        self.port = free_port()
+        vcl = (ROOT / "config" / "varnish" / "default.vcl").read_text()
+        assert '.port = "8000";' in vcl
+        # Varnish reads its VCL as its own user: a folder and file it may read.
+        folder = Path(tempfile.mkdtemp(prefix="varnish-"))
+        folder.chmod(0o755)
+        self.vcl = folder / "site.vcl"
+        self.vcl.write_text(vcl.replace('.port = "8000";', f'.port = "{backend_port}";'))
+        self.vcl.chmod(0o644)
+        self.workdir = folder / "work"
+        self.process = None
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                "varnishd",
+                "-F",
+                "-a",
+                f"127.0.0.1:{self.port}",
+                "-f",
+                str(self.vcl),
+                "-n",
+                str(self.workdir),
+                "-s",
+                "malloc,64m",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(100):
+            try:
+                get(self.base + "/healthz", timeout=2)
+                return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(
+            self.process.stderr.read().decode() if self.process.poll() is not None else "no answer"
+        )
+
+    def stop(self):
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
 class Response:
     def __init__(self, status, headers, body):
         self.status, self.headers, self.body = status, headers, body

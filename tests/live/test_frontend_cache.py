@@ -6,19 +6,16 @@ the site purges it through Wagtail's frontend cache with tags (xkey).
 
 import json
 import subprocess
-import tempfile
-import time
 import urllib.parse
 import uuid
-from pathlib import Path
 
 import pytest
 
 from tests.live.servers import (
-    ROOT,
     Gunicorn,
     Session,
     ThrowawayRedis,
+    Varnish,
     free_port,
     get,
     manage,
@@ -32,57 +29,6 @@ POSTGRES = "postgres://postgres@127.0.0.1:5432/{}"
 
 def psql(sql):
     subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", sql], check=True, capture_output=True)
-
-
-class Varnish:
-    def __init__(self, backend_port, work):
-        self.port = free_port()
-        vcl = (ROOT / "config" / "varnish" / "default.vcl").read_text()
-        assert '.port = "8000";' in vcl
-        # Varnish reads its VCL as its own user: a folder and file it may read.
-        folder = Path(tempfile.mkdtemp(prefix="varnish-"))
-        folder.chmod(0o755)
-        self.vcl = folder / "site.vcl"
-        self.vcl.write_text(vcl.replace('.port = "8000";', f'.port = "{backend_port}";'))
-        self.vcl.chmod(0o644)
-        self.workdir = folder / "work"
-        self.process = None
-
-    @property
-    def base(self):
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [
-                "varnishd",
-                "-F",
-                "-a",
-                f"127.0.0.1:{self.port}",
-                "-f",
-                str(self.vcl),
-                "-n",
-                str(self.workdir),
-                "-s",
-                "malloc,64m",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        for _ in range(100):
-            try:
-                get(self.base + "/healthz", timeout=2)
-                return self
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(
-            self.process.stderr.read().decode() if self.process.poll() is not None else "no answer"
-        )
-
-    def stop(self):
-        if self.process:
-            self.process.terminate()
-            self.process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
