@@ -40,7 +40,7 @@ def translate(instance, locale, strings, publish=True, user=None):
             context=segment.context,
             defaults={"data": strings[segment.string.data], "translation_type": "manual"},
         )
-    # Fetch the translation again: an old object keeps a stale source (STACK_NOTES).
+    # Fetch the translation again: an old object keeps a stale source (docs/development.md).
     translation_obj = Translation.objects.get(pk=translation_obj.pk)
     if not isinstance(instance, DraftStateMixin):
         translation_obj.save_target(user=user)  # snippets without drafts are saved as they are

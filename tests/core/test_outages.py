@@ -76,7 +76,7 @@ def test_the_cache_is_used_again_when_redis_is_back(settings, caplog):
     cache = caches["default"]
     caplog.set_level(logging.WARNING, logger="staedtetag.cache")
     if not cache.available:
-        pytest.fail("The machine's Redis (127.0.0.1:6379) must run for this test, see STACK_NOTES.")
+        pytest.fail("The machine's Redis (127.0.0.1:6379) must run for this test, see docs/development.md.")
     cache._failed(ConnectionError("simulated outage"))
     cache._down_until = 0  # the few seconds are over
     cache.set("back", "yes")

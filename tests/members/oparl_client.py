@@ -1,22 +1,18 @@
 """An OParl client for the tests: it follows the interface from the System object as a crawler would,
-and checks every object against the specification's schemas in ../shared/oparl/schema, including
+and checks every object against the specification's schemas (a copy in tests/oparl_spec/schema), including
 OParl's own keywords (`references`: the URL leads to an object of that type, or to an external list;
 `schema`: an embedded object of that type), and the JSON rules of 2-04 (no null, dates and times)."""
 
 import json
-import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jsonschema_rs
-from django.conf import settings
 from django.test import Client
 
-# The specification's copy beside the project (../shared/oparl), or where OPARL_SPEC_DIR says.
-SCHEMAS = (
-    Path(os.environ.get("OPARL_SPEC_DIR", Path(settings.BASE_DIR).parent / "shared" / "oparl")) / "schema"
-)
+# OParl 1.1.1's schemas, kept in the repository with their licence (tests/oparl_spec/README.md).
+SCHEMAS = Path(__file__).resolve().parent.parent / "oparl_spec" / "schema"
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 DATE_TIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2}$")
 TYPE = re.compile(r"^https://schema\.oparl\.org/1\.1/([A-Za-z]+)$")
