@@ -22,10 +22,16 @@ class SiteDocumentForm(BaseDocumentForm):
     """Wagtail's document form, leading editors to a title readers understand and away from duplicates.
 
     Readers see a document's title in every download list ("Stellungnahme zum Landesprogramm (PDF,
-    408 kB)"): the file's name is no title ("stellungnahme-wir"). Wagtail's multiple upload names
-    each file after itself; the title is asked for when the editor updates it there, or edits it.
-    The same file uploaded a second time is refused with a link to the one that exists.
+    408 kB)"): the file's name is no title ("stellungnahme-wir"). The same file uploaded a second
+    time is refused with a link to the one that exists.
+
+    Wagtail's multiple upload works in two steps with forms built from this class: the upload
+    creates the document, named after its file by the uploader's script (core.document_uploads
+    marks that form `named_by_uploader`: the editor typed no title yet), and the editor then gives
+    the title, collection and tags in a form without the file field; the title rule applies there.
     """
+
+    named_by_uploader = False
 
     def clean(self):
         cleaned = super().clean()
@@ -42,8 +48,7 @@ class SiteDocumentForm(BaseDocumentForm):
             if extension and title.lower().endswith("." + extension.lower())
             else title
         )
-        uploaded_as_named = not self.instance.pk and title == name  # the multiple upload names each file so
-        if title and name and bare_title == _bare(stem) and not uploaded_as_named:
+        if title and name and bare_title == _bare(stem) and not self.named_by_uploader:
             self.add_error(
                 "title",
                 _(
@@ -68,3 +73,15 @@ class SiteDocumentForm(BaseDocumentForm):
                     ),
                 )
         return cleaned
+
+    def _update_errors(self, errors):
+        """The model's own check of the file (WAGTAILDOCS_EXTENSIONS, in Document.clean) also runs for
+        the multiple upload's second step, whose form has no file field: Django cannot put that error
+        on the form and raised ValueError (a 500, and the upload's "Update" spun forever). The file is
+        not edited there: it was checked when it was uploaded (a refused file never gets this far),
+        and a document created from a stored upload gets its file only after this form is valid."""
+        if "file" not in self.fields and hasattr(errors, "error_dict"):
+            errors.error_dict.pop("file", None)
+            if not errors.error_dict:
+                return
+        super()._update_errors(errors)

@@ -19,6 +19,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .cache_tags import served_page
+from .document_uploads import MultipleDocumentAddView
 from .models import SearchSynonyms
 from .preview import frontend_url
 
@@ -106,6 +107,14 @@ def lockouts(request):
             "cooloff_minutes": round(settings.AXES_COOLOFF_TIME.total_seconds() / 60),
         },
     )
+
+
+# Before Wagtail's own documents/ URLs (order -1): the same address, Wagtail's template and script.
+@hooks.register("register_admin_urls", order=-1)
+def multiple_document_upload_urls():
+    return [
+        path("documents/multiple/add/", MultipleDocumentAddView.as_view(), name="documents_add_multiple"),
+    ]
 
 
 @hooks.register("register_admin_urls")
