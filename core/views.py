@@ -20,7 +20,9 @@ def healthz(request):
     """For a load balancer: 503 when the database does not answer, else 200.
 
     The cache is an accelerator: without it the site still answers correctly, so a cache outage
-    is reported as "degraded" in the body and keeps the status at 200.
+    is reported as "degraded" in the body and keeps the status at 200. So is a Redis without a
+    memory limit or that drops no keys when full ("cache": "unbounded", with a "warning" saying
+    what to set): the site works, but its cache can grow until the machine runs out of memory.
     """
     try:
         with connection.cursor() as cursor:
@@ -29,9 +31,10 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     cache_state = cache_status(cache)
-    return JsonResponse(
-        {"status": "ok" if cache_state == "ok" else "degraded", "database": "ok", "cache": cache_state}
-    )
+    body = {"status": "ok" if cache_state == "ok" else "degraded", "database": "ok", "cache": cache_state}
+    if cache_state == "unbounded":
+        body["warning"] = cache.memory_problem()
+    return JsonResponse(body)
 
 
 SEARCH_MAX_LENGTH = 200
