@@ -1,5 +1,6 @@
 """A meeting series in words, in the active language: "Jeden ersten Montag im Monat, 10:00 bis 12:00
-Uhr, ab 6. Mai 2024" / "Every first Monday of the month, 10:00 to 12:00, from 6 May 2024".
+Uhr, ab 6. Mai 2024" / "Every first Monday of the month, 10:00 to 12:00, from 6 May 2024"; and one
+meeting's time span (`meeting_span`), the one wording of it in every mail, page and list.
 
 Shown on the meeting page and beside the recurrence editor. Plain functions over the schedule, so
 that they can be tested without a request. Only the rule shapes the editor can build are worded;
@@ -9,7 +10,8 @@ anything else falls back to "repeats by a rule" with the dates listed next to it
 import datetime
 
 from dateutil import rrule as du
-from django.utils.dates import MONTHS, WEEKDAYS
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.formats import date_format, time_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -117,8 +119,38 @@ def describe(schedule):
     return sentence
 
 
-def month_name(month):
-    return str(MONTHS[month])
+def meeting_span(start, end, all_day):
+    """One meeting from its first to its last day, in words: "Montag, 10. Mai 2027, 14:00 bis 17:00
+    Uhr"; over two days "Montag, 10. Mai 2027, 14:00 Uhr, bis Dienstag, 11. Mai 2027, 13:00 Uhr";
+    all day "Montag, 10. Mai 2027, ganztägig" (an all-day meeting's end is the next day's midnight)."""
+    start = timezone.localtime(start)
+    end = timezone.localtime(end) if end is not None else None
+    first = date_format(start, "DATE_FORMAT")
+    if all_day:
+        last_day = (end - datetime.timedelta(days=1)).date() if end is not None else start.date()
+        if last_day <= start.date():
+            return _("%(date)s, all day") % {"date": first}
+        return _("%(first)s, to %(last)s, all day") % {
+            "first": first,
+            "last": date_format(last_day, "DATE_FORMAT"),
+        }
+    if end is None or end == start:
+        return _("%(date)s, from %(start)s o'clock") % {
+            "date": first,
+            "start": time_format(start, "TIME_FORMAT"),
+        }
+    if end.date() == start.date():
+        return _("%(date)s, %(start)s to %(end)s") % {
+            "date": first,
+            "start": time_format(start, "TIME_FORMAT"),
+            "end": time_format(end, "TIME_FORMAT"),
+        }
+    return _("%(first)s, %(start)s o'clock, to %(last)s, %(end)s o'clock") % {
+        "first": first,
+        "start": time_format(start, "TIME_FORMAT"),
+        "last": date_format(end, "DATE_FORMAT"),
+        "end": time_format(end, "TIME_FORMAT"),
+    }
 
 
 def next_dates(schedule, changes=(), count=10, now=None):

@@ -267,11 +267,11 @@ def expand(schedule, until, changes=()):
         status, venue_id = Status.SCHEDULED, None
         if change is not None:
             venue_id = change.venue_id
-            if change.cancelled:
-                status = Status.CANCELLED
-            elif change.moves:
-                status = Status.MOVED
+            if change.moves:
+                # A moved meeting that is then cancelled is shown as it last stood: its new date and
+                # place, marked cancelled (everywhere alike: pages, mails, iCal, OParl).
                 start, end = schedule.moved_span(change)
+            status = Status.CANCELLED if change.cancelled else Status.MOVED if change.moves else status
         occurrences.append(Occurrence(original, start, end, status, venue_id, change))
     return occurrences
 
@@ -349,8 +349,8 @@ def change_problems(schedule, changes, until):
         if change.original_date not in dates:
             problems.append((index, "not_an_occurrence", {"date": change.original_date}))
             continue
-        if not change.moves or change.cancelled:
-            continue
+        if not change.moves:
+            continue  # a cancelled meeting that was moved is shown where it was moved to: checked too
         new_start, new_end = schedule.moved_span(change)
         new_day = change.new_date or change.original_date
         if not schedule.all_day and any(
@@ -363,6 +363,11 @@ def change_problems(schedule, changes, until):
             problems.append((index, "end_before_start", {"date": change.original_date}))
         elif new_end - new_start > datetime.timedelta(days=MAX_DURATION_DAYS):
             problems.append((index, "too_long", {"max": MAX_DURATION_DAYS}))
-        elif change.new_date and change.new_date != change.original_date and change.new_date in dates - freed:
+        elif (
+            not change.cancelled
+            and change.new_date
+            and change.new_date != change.original_date
+            and change.new_date in dates - freed
+        ):
             problems.append((index, "collides", {"date": change.new_date}))
     return problems

@@ -27,12 +27,14 @@ series_rebuilt = Signal()
 
 
 class Rescheduled(NamedTuple):
-    """A stored meeting whose status, start or venue a rebuild changed, with what it was before."""
+    """A stored meeting whose status, time or place a rebuild changed, with what it was before."""
 
     occurrence: Occurrence
     status_before: str
     start_before: datetime.datetime
+    end_before: datetime.datetime
     venue_id_before: int | None
+    online_mode_before: str
 
 
 def source_page_for(translation_key):
@@ -161,12 +163,14 @@ def rebuild_series(translation_key, now=None):
         if old is None:
             continue
         if any(getattr(old, f) != getattr(new, f) for f in Occurrence.SCHEDULE_FIELDS):
-            before = (old.status, old.start, old.venue_id)
+            before = (old.status, old.start, old.end, old.venue_id, old.online_mode)
             for f in Occurrence.SCHEDULE_FIELDS:
                 setattr(old, f, getattr(new, f))
             old.modified_at = now
             updated.append(old)
-            if before != (old.status, old.start, old.venue_id):
+            # A notice is due when the meeting is cancelled, moved or has another room (an end or
+            # an online mode changed for the whole series is no news per meeting).
+            if before[:2] + before[3:4] != (old.status, old.start, old.venue_id):
                 rescheduled.append(Rescheduled(old, *before))
         elif touch_all:
             old.modified_at = now

@@ -143,6 +143,18 @@ class Message(models.Model):
     def __str__(self):
         return self.subject
 
+    @property
+    def kind_label(self):
+        """What the office's list calls the message: its kind, told apart where one kind carries two
+        things (a substitute's invitation, and the note that a substitute is no longer needed)."""
+        if self.kind == MessageKind.INVITATION and self.data.get("withdrawn"):
+            return _("Substitute no longer needed")
+        if self.kind == MessageKind.INVITATION and self.data.get("substitute"):
+            return _("Invitation as a substitute")
+        if self.kind == MessageKind.MEETING and self.data.get("status") == "cancelled":
+            return _("Meeting cancelled")
+        return self.get_kind_display()
+
 
 class DeliveryStatus(models.TextChoices):
     QUEUED = "queued", _("queued")

@@ -19,6 +19,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from calendar_app.describe import meeting_span
 from calendar_app.models import EventPage, OccurrenceStatus, Venue
 from members.models import Agenda, CircularPage
 from members.sessions import minutes_paper
@@ -157,40 +158,94 @@ def berlin(value):
     return timezone.localtime(datetime.datetime.fromisoformat(value))
 
 
-def when(start, end, all_day):
-    if all_day:
-        return formats.date_format(start.date(), "DATE_FORMAT")
-    return _("%(date)s, %(start)s to %(end)s") % {
-        "date": formats.date_format(start, "DATE_FORMAT"),
-        "start": formats.time_format(start, "TIME_FORMAT"),
-        "end": formats.time_format(end, "TIME_FORMAT"),
-    }
+def place_words(venue, online):
+    """Where a meeting is, for a sentence: "Rathaus, Wiesbaden", or the kind of conference."""
+    if venue is not None:
+        return ", ".join(part for part in (venue.name, venue.city) if part)
+    if online == "video":
+        return _("video conference")
+    if online == "phone":
+        return _("telephone conference")
+    return ""
+
+
+def office_note(page, original_date):
+    """The office's note on the change to this meeting ("Verschoben wegen …"), in the page's language."""
+    if page is None or not original_date:
+        return ""
+    change = page.changes.filter(original_date=original_date).only("note").first()
+    return change.note if change is not None else ""
 
 
 def meeting_context(message, language):
+    """A meeting notice (to the committee, or an invitee's update): what was, what is, and why."""
     data = message.data
     source = EventPage.objects.filter(translation_key=data["translation_key"]).order_by("pk").first()
     page = in_language(source, language)
     start, end = berlin(data["start"]), berlin(data["end"])
-    venue = Venue.objects.filter(pk=data.get("venue_id")).first() if data.get("venue_id") else None
-    if venue is not None:
-        locale = Locale.objects.filter(language_code=language).first()
-        venue = (venue.get_translation_or_none(locale) if locale else None) or venue
+    old_start = berlin(data["old_start"])
+    old_end = berlin(data["old_end"]) if data.get("old_end") else old_start + (end - start)
+    venue = venue_in(data.get("venue_id"), language)
     cancelled = data["status"] == OccurrenceStatus.CANCELLED
+    restored = data.get("restored", False)
     agenda = data.get("agenda")
+    moved = (old_start, old_end) != (start, end)
+    old_place = (data.get("old_venue_id"), data.get("old_online_mode", ""))
+    place_changed = "old_venue_id" in data and old_place != (
+        data.get("venue_id"),
+        data.get("online_mode", ""),
+    )
+    if cancelled:
+        kind = "cancelled"
+    elif restored:
+        kind = "restored"
+    elif moved:
+        kind = "moved"
+    elif place_changed:
+        kind = "place"
+    else:
+        kind = "changed"
     return {
-        "in_place": data["old_start"] == data["start"] and not cancelled and not data.get("restored"),
+        "kind": kind,
+        "in_place": kind in ("place", "changed"),
         "join_url": page.join_url if (agenda and page) else "",
         "reply_url": absolute(reverse("session_invitation", kwargs={"token": TOKEN})) if agenda else "",
         "title": page.title if page else data.get("title", ""),
         "url": absolute(page.url) if page else base_url() + "/",
         "cancelled": cancelled,
-        "restored": data.get("restored", False),
-        "was": when(berlin(data["old_start"]), berlin(data["old_start"]) + (end - start), data["all_day"]),
-        "now": when(start, end, data["all_day"]),
+        "restored": restored,
+        "was": meeting_span(old_start, old_end, data["all_day"]),
+        "now": meeting_span(start, end, data["all_day"]),
+        "date": formats.date_format(start, "DATE_FORMAT"),
         "venue": venue,
         "online": data.get("online_mode", ""),
+        "place_changed": place_changed,
+        "old_place": place_words(venue_in(old_place[0], language), old_place[1]) if place_changed else "",
+        "new_place": place_words(venue, data.get("online_mode", "")) if place_changed else "",
+        "office_note": office_note(page, data.get("original_date")),
     }
+
+
+def venue_in(venue_id, language):
+    """The venue in this language (its translation, or itself), or None."""
+    venue = Venue.objects.filter(pk=venue_id).first() if venue_id else None
+    if venue is not None:
+        locale = Locale.objects.filter(language_code=language).first()
+        venue = (venue.get_translation_or_none(locale) if locale else None) or venue
+    return venue
+
+
+def meeting_subject(context):
+    values = {"title": context["title"], "date": context["now"], "was": context["was"]}
+    if context["kind"] == "cancelled":
+        return _("Cancelled: %(title)s on %(date)s") % {**values, "date": context["was"]}
+    if context["kind"] == "restored":
+        return _("Takes place after all: %(title)s on %(date)s") % values
+    if context["kind"] == "moved":
+        return _("Moved: %(title)s, now %(date)s") % values
+    if context["kind"] == "place":
+        return _("Place changed: %(title)s on %(date)s") % {**values, "date": context["date"]}
+    return _("Changed: %(title)s on %(date)s") % {**values, "date": context["date"]}
 
 
 def render(message, language, page_ids=(), agenda_ids=()):
@@ -213,21 +268,7 @@ def render(message, language, page_ids=(), agenda_ids=()):
             list_name = _("Circulars") if context["is_circular"] else _("Statements and press releases")
         elif message.kind == MessageKind.MEETING:
             context.update(meeting_context(message, language))
-            if context["cancelled"]:
-                subject = _("Cancelled: %(title)s on %(date)s") % {
-                    "title": context["title"],
-                    "date": context["was"],
-                }
-            elif context["restored"]:
-                subject = _("Takes place after all: %(title)s on %(date)s") % {
-                    "title": context["title"],
-                    "date": context["now"],
-                }
-            else:
-                subject = _("Moved: %(title)s, now %(date)s") % {
-                    "title": context["title"],
-                    "date": context["now"],
-                }
+            subject = meeting_subject(context)
             template = "meeting"
             list_name = _("Meeting notices")
         elif message.kind == MessageKind.DIGEST:

@@ -17,9 +17,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
-from calendar_app.models import EventPage, OccurrenceStatus, Venue
+from calendar_app.describe import meeting_span
+from calendar_app.models import EventPage, OccurrenceStatus
 from members import itip
 from members import sessions as office
 from members.models import (
@@ -33,7 +33,7 @@ from members.models import (
 
 from . import recipients as who
 from .models import MessageKind, Timing
-from .render import MANAGE, TOKEN, Rendered, absolute, in_language, when
+from .render import MANAGE, TOKEN, Rendered, absolute, in_language, office_note, venue_in
 
 KINDS = {
     "invitation": MessageKind.INVITATION,
@@ -147,14 +147,6 @@ def still_wanted(delivery, message):
     return office.seats(invitation.agenda).filter(profile_id=invitation.profile_id).exists()
 
 
-def venue_in(venue_id, language):
-    venue = Venue.objects.filter(pk=venue_id).first() if venue_id else None
-    if venue is not None:
-        locale = Locale.objects.filter(language_code=language).first()
-        venue = (venue.get_translation_or_none(locale) if locale else None) or venue
-    return venue
-
-
 def personal_url(name, **kwargs):
     return absolute(reverse(name, kwargs={"token": TOKEN, **kwargs}))
 
@@ -189,7 +181,7 @@ def session_context(message, language):
         "title": series.title if series else agenda.series.title,
         "committee": series.committee.name if series else "",
         "series_url": absolute(series.url) if series else absolute(""),
-        "when": when(start, end, all_day),
+        "when": meeting_span(start, end, all_day),
         "start": start,
         "venue": venue_in(occurrence.venue_id if occurrence else state.get("venue"), language),
         "online": occurrence.online_mode if occurrence else state.get("online", ""),
@@ -201,12 +193,28 @@ def session_context(message, language):
         "items_changed": message.data.get("items_changed", False),
         "withdrawn": message.data.get("withdrawn", False),
         "substitute": message.data.get("substitute", False),
+        "stands_in_for": stands_in_for(message),
         "reply_url": personal_url("session_invitation"),
         "minutes": paper_link(minutes) if minutes else None,
         "minutes_url": absolute(reverse("meeting_paper", kwargs={"paper_id": minutes.pk})) if minutes else "",
         "admin_url": absolute(reverse("members_session", kwargs={"pk": agenda.pk})),
         "notice_days": office.notice_days(agenda),
     }
+
+
+def stands_in_for(message):
+    """Whom a substitute stands in for (their name and organisation), for the substitute's invitation."""
+    if not message.data.get("substitute"):
+        return ""
+    invitation = (
+        Invitation.objects.filter(pk__in=message.data.get("invitations", []))
+        .select_related("substitute_for__profile__user", "substitute_for__profile__organisation")
+        .first()
+    )
+    member = invitation.substitute_for if invitation is not None else None
+    if member is None:
+        return ""
+    return f"{member.display_name} ({member.organisation})" if member.organisation else member.display_name
 
 
 def subject_of(message, context):
@@ -293,10 +301,25 @@ def calendar_part(message, delivery):
         if not location and online:
             location = join or str(_("Video conference") if online == "video" else _("Telephone conference"))
         reply = personal_url("session_invitation").replace(TOKEN, invitation.token)
-        description = [_("Agenda, papers and your reply: %(url)s") % {"url": reply}]
-        if join and location != join:
-            description.append(_("Join the meeting: %(url)s") % {"url": join})
-        description.append(_("Please reply on the website: replies sent from your calendar do not reach us."))
+        description = []
+        note = office_note(series, data.get("original_date") or agenda.meeting_date)
+        if note:
+            description.append(note)
+        if method == "CANCEL":
+            if data.get("withdrawn"):
+                description.append(_("You are no longer needed as a substitute for this meeting."))
+            else:
+                description.append(_("The meeting does not take place."))
+        else:
+            description.append(_("Agenda, papers and your reply: %(url)s") % {"url": reply})
+            if join and location != join:
+                description.append(_("Join the meeting: %(url)s") % {"url": join})
+            if invitation.role == InviteeRole.SUBSTITUTE:
+                description.append(_("You will find the papers by the link above."))
+            else:
+                description.append(
+                    _("Please reply on the website: replies sent from your calendar do not reach us.")
+                )
     name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
     return itip.invitation(
         method,

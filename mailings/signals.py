@@ -20,7 +20,7 @@ from core.loading import loading_content
 from members import sessions
 from members.models import CircularPage
 
-from .models import Delivery, MessageKind, Subscriber
+from .models import Delivery, Message, MessageKind, Subscriber
 from .outbox import queue
 from .sessions import KINDS
 
@@ -74,6 +74,10 @@ def meeting_notices(sender, translation_key, changes, **kwargs):
             "status": occurrence.status,
             "restored": restored,
             "old_start": old_start.isoformat(),
+            "old_end": change.end_before.isoformat(),
+            "old_venue_id": change.venue_id_before,
+            "old_online_mode": change.online_mode_before,
+            "original_date": timezone.localtime(occurrence.original_start).date().isoformat(),
             "start": occurrence.start.isoformat(),
             "end": occurrence.end.isoformat(),
             "all_day": occurrence.all_day,
@@ -95,8 +99,9 @@ def session_mail(sender, kind, agenda, key, data, **kwargs):
     in bulk (the demo's invitations and replies) are on record without mailing anyone."""
     if loading_content():
         return
+    message = Message(kind=KINDS[kind], data=data)
     with translation.override(settings.LANGUAGE_CODE):
-        subject = f"{KINDS[kind].label}: {agenda.series.title}, {agenda.meeting_date:%d.%m.%Y}"
+        subject = f"{message.kind_label}: {agenda.series.title}, {agenda.meeting_date:%d.%m.%Y}"
     queue(KINDS[kind], key, subject, data=data)
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -17,6 +18,9 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+
+from calendar_app.describe import meeting_span
+from calendar_app.models import OccurrenceStatus
 
 from . import access, sessions
 from .models import Agenda, InviteeRole, occurrence_of
@@ -26,6 +30,18 @@ ACTIONS = {
     "remind": (sessions.remind, gettext_lazy("%(count)s reminders are being sent.")),
     "release": (sessions.release_minutes, gettext_lazy("The minutes are released; the committee is told.")),
 }
+
+
+CONFIRMED = {"invite", "remind"}  # they mail many people at once: the office confirms with the number first
+
+
+def sent_to(agenda):
+    """The profiles whose invitation to this session went out and stands."""
+    return set(
+        agenda.invitations.filter(sent_sequence__gte=0, withdrawn=False, profile__isnull=False).values_list(
+            "profile_id", flat=True
+        )
+    )
 
 
 def office_only(request):
@@ -44,10 +60,9 @@ def describe(agenda):
     occurrence = occurrence_of(agenda)
     if occurrence is None:
         return formats.date_format(agenda.meeting_date, "DATE_FORMAT"), ""
-    start = timezone.localtime(occurrence.start)
-    when = formats.date_format(start, "DATE_FORMAT")
-    if not occurrence.all_day:
-        when += ", " + formats.time_format(start, "TIME_FORMAT")
+    when = meeting_span(occurrence.start, occurrence.end, occurrence.all_day)
+    if occurrence.status == OccurrenceStatus.CANCELLED:
+        when = _("%(when)s (cancelled)") % {"when": when}
     place = f"{occurrence.venue.name}, {occurrence.venue.city}" if occurrence.venue else ""
     return when, place
 
@@ -56,9 +71,12 @@ def session(request, pk):
     office_only(request)
     agenda = the_agenda(pk)
     if request.method == "POST":
-        action = ACTIONS.get(request.POST.get("action", ""))
+        name = request.POST.get("action", "")
+        action = ACTIONS.get(name)
         if action is None:
             messages.error(request, _("Unknown action."))
+        elif name in CONFIRMED and request.POST.get("confirmed") != "1":
+            return redirect(reverse("members_session", kwargs={"pk": agenda.pk}) + f"?confirm={name}#{name}")
         else:
             function, done = action
             try:
@@ -73,6 +91,14 @@ def session(request, pk):
     not_invited = [seat for seat in sessions.seats(agenda) if seat.profile_id not in invited_ids]
     occurrence = occurrence_of(agenda)
     when, place = describe(agenda)
+    takes_place = (
+        occurrence is not None
+        and occurrence.status != OccurrenceStatus.CANCELLED
+        and occurrence.start > timezone.now()
+    )
+    to_invite = [seat for seat in sessions.seats(agenda) if seat.profile_id not in sent_to(agenda)]
+    to_remind = [row for row in sessions.standing(agenda) if not row.response] if agenda.invited_at else []
+    confirm = request.GET.get("confirm", "")
     return TemplateResponse(
         request,
         "members/admin/session.html",
@@ -87,6 +113,10 @@ def session(request, pk):
             "minutes": sessions.minutes_paper(agenda),
             "notice_days": sessions.notice_days(agenda),
             "has_items": agenda.items.exists(),
+            "takes_place": takes_place,
+            "to_invite": len(to_invite),
+            "to_remind": len(to_remind),
+            "confirm": confirm if confirm in CONFIRMED and takes_place else "",
             "page_title": _("Session: %(agenda)s") % {"agenda": agenda},
             "header_title": _("Session: %(agenda)s") % {"agenda": agenda},
             "header_icon": "calendar",

@@ -225,6 +225,10 @@ def notice_data(agenda, before, after):
         "status": after["status"],
         "restored": before.get("status") == OccurrenceStatus.CANCELLED and not cancelled,
         "old_start": before.get("start") or shown["start"],
+        "old_end": before.get("end") or shown["end"],
+        "old_venue_id": before.get("venue"),
+        "old_online_mode": before.get("online", ""),
+        "original_date": agenda.meeting_date.isoformat(),
         "start": shown["start"],
         "end": shown["end"],
         "all_day": shown["all_day"],
@@ -522,7 +526,13 @@ def valid_invitation(token):
         return None
     return (
         Invitation.objects.filter(token=token, withdrawn=False)
-        .select_related("agenda__series__committee", "profile__user", "profile__organisation")
+        .select_related(
+            "agenda__series__committee",
+            "profile__user",
+            "profile__organisation",
+            "substitute_for__profile__user",
+            "substitute_for__profile__organisation",
+        )
         .first()
     )
 

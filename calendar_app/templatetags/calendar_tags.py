@@ -2,11 +2,18 @@ from django import template
 from django.utils.html import format_html_join
 from wagtail import hooks
 
+from calendar_app.describe import meeting_span
 from calendar_app.models import EventIndexPage, Occurrence
 from calendar_app.presentation import present
 from core.request_memo import active_locale, memoized, public
 
 register = template.Library()
+
+
+@register.filter(name="meeting_span")
+def meeting_span_filter(meeting):
+    """`{{ occurrence|meeting_span }}`: the meeting from its first to its last day, in words."""
+    return meeting_span(meeting.start, meeting.end, meeting.all_day)
 
 
 @register.simple_tag(takes_context=True)

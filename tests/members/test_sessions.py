@@ -248,11 +248,15 @@ def test_the_office_runs_the_session_and_downloads_the_attendance_list(world, me
     url = reverse("members_session", kwargs={"pk": meeting.agenda.pk})
     page = office.get(url)
     text = page.content.decode()
-    assert page.status_code == 200 and "Einladung jetzt versenden" in text
-    answer = office.post(url, {"action": "invite"}, follow=True)
+    assert page.status_code == 200 and "Einladung jetzt versenden (1 Person)" in text
+    # The button asks first, with the number of people the invitation goes to.
+    question = office.post(url, {"action": "invite"}, follow=True).content.decode()
+    assert "Die Einladung geht jetzt an 1 Person. Jetzt versenden?" in question
+    assert not Message.objects.filter(kind=MessageKind.INVITATION).exists()
+    answer = office.post(url, {"action": "invite", "confirmed": "1"}, follow=True)
     assert "1 Einladungen werden versandt." in answer.content.decode()
     assert Message.objects.filter(kind=MessageKind.INVITATION).count() == 1
-    again = office.post(url, {"action": "invite"}, follow=True)
+    again = office.post(url, {"action": "invite", "confirmed": "1"}, follow=True)
     assert "Alle Mitglieder des Gremiums sind bereits eingeladen." in again.content.decode()
     insider = world.visitors["insider"]
     sessions.record_reply(
@@ -284,8 +288,10 @@ def test_the_office_runs_the_session_and_downloads_the_attendance_list(world, me
     assert [row[0] for row in table[1:]] == ["Vorname Nachname", "Erika Muster"]
     # The reminder once, on a button.
     office.post(url, {"action": "remind"})
+    assert not Message.objects.filter(kind=MessageKind.REMINDER).exists()  # asked first
+    office.post(url, {"action": "remind", "confirmed": "1"})
     assert Message.objects.filter(kind=MessageKind.REMINDER).count() == 1
-    again = office.post(url, {"action": "remind"}, follow=True)
+    again = office.post(url, {"action": "remind", "confirmed": "1"}, follow=True)
     assert "Die Erinnerung wurde bereits am" in again.content.decode()
     # Nobody else gets in.
     for who in ("anonymous", "insider", "outsider"):
