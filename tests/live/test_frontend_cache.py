@@ -196,3 +196,36 @@ def test_every_key_the_site_keeps_in_redis_expires(stack):
     assert keys
     forever = [key for key in keys if client.ttl(key) == -1]
     assert forever == [], forever[:10]
+
+
+FOOTER_HEADING = {
+    "de": '<h2 id="footer-contact" class="site-footer__heading">Kontakt</h2>',
+    "en": '<h2 id="footer-contact" class="site-footer__heading">Contact</h2>',
+}
+BOX_HEADING = {"de": '<h2 id="termine-heading">Termine</h2>', "en": '<h2 id="termine-heading">Meetings</h2>'}
+
+
+@pytest.mark.live
+def test_languages_in_alternation_get_their_own_parts_through_varnish_and_the_page_cache(stack):
+    """German and English pages asked in turn, through Varnish (ESI) and straight at the second
+    instance (parts filled in process): each page's footer and "Termine" box are in its language."""
+    varnish, _a, instance_b = stack
+    pairs = [("/de/", "/en/"), ("/de/aktuelles/", "/en/news/"), ("/de/termine/", "/en/events/")]
+    for base in (varnish.base, instance_b.base):
+        for german, english in pairs:
+            for _round in range(2):
+                for path, language in ((german, "de"), (english, "en")):
+                    page = get(base + path)
+                    other = "en" if language == "de" else "de"
+                    assert page.status == 200, (base, path)
+                    assert FOOTER_HEADING[language] in page.text and FOOTER_HEADING[other] not in page.text, (
+                        base,
+                        path,
+                    )
+                    assert BOX_HEADING[other] not in page.text, (base, path)
+                    if path in ("/de/", "/en/"):
+                        assert BOX_HEADING[language] in page.text, (base, path)
+        assert get(base + "/en/").header("x-cache" if base == varnish.base else "x-page-cache") in (
+            "HIT",
+            "hit",
+        )
