@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "calendar_app",
     "members",
     "mailings",
+    "typo3_import",  # the import_typo3 command; nothing imports it
     "demo",  # load_demo and the development logins; imported by no running app
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales (same app label)
@@ -92,6 +93,7 @@ MIDDLEWARE = [
     "core.middleware.AtomicAdminWritesMiddleware",  # a publish and the mail it queues commit together
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "typo3_import.middleware.OldNewsAddressMiddleware",  # TYPO3's ?tx_news_pi1[news]= addresses
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.middleware.CacheHeadersMiddleware",  # personal answers private; validators for the API
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
