@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test browser-test live-test contract chromium varnish wrk bench venv lint format demo clean
+.PHONY: run test browser-test live-test contract chromium ffmpeg varnish wrk bench venv lint format demo clean
 
 # Each step says what it does: a first run installs for a minute or two, and pip shows its progress.
 $(BIN)/python:
@@ -34,14 +34,19 @@ run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # In parallel on every core (pytest-xdist); each worker has its own test database.
-test: venv
+test: venv ffmpeg
 	$(BIN)/pytest -n auto
 
 # Debian's Chromium for the browser tests (Playwright's own browser download does not work here).
 chromium:
 	command -v chromium >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium)
 
-browser-test: venv chromium
+# Debian's ffmpeg: ffprobe measures uploaded sign-language videos, ffmpeg makes the tests' and the
+# demo's videos (without it the upload says it could not check, and the demo has no video).
+ffmpeg:
+	command -v ffprobe >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q --no-install-recommends ffmpeg)
+
+browser-test: venv chromium ffmpeg
 	$(BIN)/pytest -m browser tests/browser
 
 # gunicorn with the production settings against real servers: a database restart, a frontend cache.

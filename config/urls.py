@@ -45,11 +45,11 @@ if settings.DEBUG:
 if settings.DEBUG or settings.SERVE_MEDIA_IMAGES:
     from django.views.static import serve
 
-    # Images only: documents are served by Wagtail's permission-checked view (or the members'
-    # paper view), never from their storage path.
+    # Images and sign-language videos only: documents are served by Wagtail's permission-checked
+    # view (or the members' paper view), never from their storage path.
     urlpatterns += [
         re_path(
-            r"^media/(?P<path>(?:images|original_images)/[^/]+)$",
+            r"^media/(?P<path>(?:images|original_images|videos)/[^/]+)$",
             serve,
             {"document_root": Path(settings.MEDIA_ROOT)},
         )
@@ -67,6 +67,7 @@ urlpatterns += i18n_patterns(
         name="wagtailcore_authenticate_with_password",
     ),
     path("", include("members.urls")),
+    path("", include("accessibility.urls")),
     path("", include("mailings.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

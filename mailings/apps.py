@@ -7,4 +7,4 @@ class MailingsConfig(AppConfig):
     verbose_name = _("E-mail service")
 
     def ready(self):
-        from . import signals  # noqa: F401  (publishing and meeting changes queue mail)
+        from . import barrier_reports, signals  # noqa: F401  (publishing, meeting changes, reports queue mail)

@@ -102,6 +102,8 @@ class MessageKind(models.TextChoices):
     REMINDER = "reminder", _("Reminder to reply")
     MINUTES = "minutes", _("Minutes released")
     OFFICE_NOTE = "office_note", _("Note to the office")
+    BARRIER_OFFICE = "barrier_office", _("Barrier report to the office")
+    BARRIER_REPORTER = "barrier_reporter", _("Barrier report: confirmation or answer")
 
 
 class MessageQuerySet(models.QuerySet):

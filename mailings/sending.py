@@ -32,8 +32,8 @@ from django.utils import timezone, translation
 from articles.models import ArticlePage
 from members.models import CircularPage
 
+from . import barrier_reports, sessions
 from . import recipients as who
-from . import sessions
 from .models import CircularChoice, Delivery, DeliveryStatus, Message, MessageKind, Subscriber
 from .render import absolute, render
 
@@ -47,6 +47,9 @@ def recipients_for(message):
     of_session = sessions.recipients(message)
     if of_session is not None:
         return of_session
+    of_report = barrier_reports.recipients(message)
+    if of_report is not None:
+        return of_report
     if kind in (MessageKind.CIRCULAR, MessageKind.ARTICLE):
         page = message.page.specific if message.page_id else None
         if page is None or not page.live:
@@ -135,6 +138,8 @@ LIST_SLUGS = {
     MessageKind.DIGEST: "nachrichtendienst",
     MessageKind.MEETING: "sitzungen",
     MessageKind.MINUTES: "sitzungen",
+    MessageKind.BARRIER_OFFICE: "barrieren",
+    MessageKind.BARRIER_REPORTER: "barrieren",
 }
 
 
@@ -143,7 +148,7 @@ def build(delivery, rendered, message):
     about one's own invitation is not a list and has no unsubscribe; an invitee's mail carries their
     reply link and, for an invitation, an update or a cancellation, their calendar part."""
     kind = message.kind
-    personal = kind in sessions.PERSONAL or delivery.invitee
+    personal = kind in sessions.PERSONAL or kind in barrier_reports.MESSAGE_KINDS or delivery.invitee
     link = "" if personal else unsubscribe_url(delivery, kind)
     action = confirm_url(delivery) if kind == MessageKind.CONFIRMATION else ""
     manage = manage_url(delivery) if (delivery.profile_id or delivery.subscriber_id) else ""
@@ -242,11 +247,14 @@ def send_due(message_id, now=None):
                 key = (delivery.language, tuple(delivery.page_ids), tuple(delivery.agenda_ids))
                 try:
                     if key not in renders:
-                        renders[key] = (
-                            sessions.render(message, delivery.language)
-                            if message.kind in sessions.TEMPLATES
-                            else render(message, delivery.language, delivery.page_ids, delivery.agenda_ids)
-                        )
+                        if message.kind in sessions.TEMPLATES:
+                            renders[key] = sessions.render(message, delivery.language)
+                        elif message.kind in barrier_reports.MESSAGE_KINDS:
+                            renders[key] = barrier_reports.render(message, delivery.language)
+                        else:
+                            renders[key] = render(
+                                message, delivery.language, delivery.page_ids, delivery.agenda_ids
+                            )
                     mail = build(delivery, renders[key], message)
                 except Exception as error:  # noqa: BLE001 - one mail that cannot be built must not stop the rest
                     logger.exception("Mail %s of message %s could not be built", delivery.pk, message.pk)
@@ -294,6 +302,9 @@ def still_wanted(delivery, message):
     of_session = sessions.still_wanted(delivery, message)
     if of_session is not None:
         return of_session
+    of_report = barrier_reports.still_wanted(delivery, message)
+    if of_report is not None:
+        return of_report
     if kind == MessageKind.CONFIRMATION:
         return delivery.subscriber is not None and delivery.subscriber.confirmed_at is None
     if delivery.subscriber_id:

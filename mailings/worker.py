@@ -16,6 +16,7 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from accessibility import reports as barrier_reports
 from members import sessions
 
 from .digest import queue_digest_if_due
@@ -62,8 +63,9 @@ def run_ready(worker, limit=None):
 
 def housekeeping(now=None):
     """What a worker does every minute: take over mails of dead workers, restart stalled messages,
-    start the weekly digest when it is due, send the invitations whose period of notice began, forget
-    unconfirmed subscription requests after a week."""
+    start the weekly digest when it is due, send the invitations whose period of notice began, remind
+    the office of barrier reports near their deadline and delete those past their retention period,
+    forget unconfirmed subscription requests after a week."""
     now = now or timezone.now()
     stale = now - datetime.timedelta(seconds=settings.MAILINGS_STALE_SECONDS)
     Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=stale).update(
@@ -89,6 +91,7 @@ def housekeeping(now=None):
             send_task.enqueue(message_id)
     queue_digest_if_due(now)
     sessions.send_due(now)  # invitations whose period of notice began, notes on empty agendas
+    barrier_reports.housekeeping(now)  # reminders before a report's deadline, reports past retention
     Subscriber.objects.filter(
         confirmed_at__isnull=True, requested_at__lt=now - datetime.timedelta(days=7)
     ).delete()

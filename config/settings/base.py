@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "articles",
     "calendar_app",
     "members",
+    "accessibility",  # Leichte Sprache, sign language, the accessibility statement, barrier reports
     "mailings",
     "typo3_import",  # the import_typo3 command; nothing imports it
     "demo",  # load_demo and the development logins; imported by no running app
@@ -95,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "typo3_import.middleware.OldNewsAddressMiddleware",  # TYPO3's ?tx_news_pi1[news]= addresses
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "accessibility.middleware.ContentChecksMiddleware",  # the editor's content checks, in previews only
     "core.middleware.CacheHeadersMiddleware",  # personal answers private; validators for the API
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
@@ -389,6 +391,9 @@ if os.environ.get("FRONTEND_CACHE_URL"):
             "LOCATION": os.environ["FRONTEND_CACHE_URL"],
         }
     }
+
+# Reports of barriers ("Barriere melden") are personal data: deleted this many days after they came in.
+ACCESSIBILITY_REPORT_RETENTION_DAYS = int(os.environ.get("ACCESSIBILITY_REPORT_RETENTION_DAYS", "365"))
 
 # Occurrences of meeting series are stored this many months ahead; `extend_occurrences` runs daily.
 CALENDAR_HORIZON_MONTHS = int(os.environ.get("CALENDAR_HORIZON_MONTHS", "24"))
