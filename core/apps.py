@@ -24,3 +24,10 @@ class CoreConfig(AppConfig):
         from .translation import comment_in_the_editors_language
 
         StringTranslation.get_comment = comment_in_the_editors_language
+
+        from wagtail.snippets.views.snippets import SnippetViewSet
+
+        from .choosers import SiteSnippetChooserViewSet
+
+        # Every snippet's chooser headed in German word order ("Tagungsort auswählen"), see core.choosers.
+        SnippetViewSet.chooser_viewset_class = SiteSnippetChooserViewSet

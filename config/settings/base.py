@@ -120,6 +120,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form renderer; a field without a label gets its name-derived label through the catalogues.
+FORM_RENDERER = "core.form_rendering.SiteFormRenderer"
 
 # Database: an SQLite file in the project unless DATABASE_URL says otherwise.
 # Persistent connections with health checks, so a restarted PostgreSQL does not

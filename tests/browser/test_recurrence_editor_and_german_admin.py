@@ -5,30 +5,12 @@ import datetime
 
 import pytest
 
+from tests.admin_english import chooser_addresses, english_in
+
 from .conftest import SCREENSHOTS
 from .test_editors import page_id
 
 pytestmark = pytest.mark.browser
-
-# English words that must not appear in the German admin's interface (sidebar, buttons, labels).
-ENGLISH_UI = [
-    "Search",
-    "Collapse all",
-    "Expand all",
-    "Recurrence",
-    "Dashboard",
-    "Add rule",
-    "Weekly",
-    "Locale",
-    "More actions",
-    "None",
-    "Root",
-    "Deutsch to Englisch translation",
-    "December",
-    "January",
-    "Frequenz",
-    "Diese Vorkommen ausschließen",
-]
 
 
 def wait_until(tab, expression, seconds=15):
@@ -161,10 +143,7 @@ def test_the_admin_speaks_german_on_every_page_editors_use_without_console_error
     ):
         tab.goto(server + path)
         tab.wait_for_load_state("networkidle")
-        text = tab.locator("body").inner_text()
-        english = [
-            word for word in ENGLISH_UI if f"\n{word}\n" in f"\n{text}\n" or f" {word} " in f" {text} "
-        ]
+        english = english_in(tab.locator("body").inner_text())
         assert english == [], (path, english)
     assert errors() == [], errors()
     # The login page too: the recurrence catalogue is a script there, not the login page again.
@@ -176,6 +155,58 @@ def test_the_admin_speaks_german_on_every_page_editors_use_without_console_error
     assert "Anmelden" in login.locator("body").inner_text()
     context.close()
     assert login_errors() == []
+
+
+def read_modal(tab, where):
+    """The chooser modal that is open: its text (checked for English) and heading, then closed."""
+    modal = tab.locator("body > .modal .modal-body")
+    modal.locator("h1").first.wait_for()
+    tab.wait_for_load_state("networkidle")
+    text = modal.inner_text()
+    assert english_in(text) == [], (where, english_in(text), text[:300])
+    heading = modal.locator("h1").first
+    subtitle = heading.locator(".w-header__subtitle")
+    title = heading.inner_text()
+    if subtitle.count():
+        title = title.replace(subtitle.inner_text(), "")
+    assert title.split()[-1] in ("auswählen", "hinzufügen"), (where, title)
+    tab.locator("body > .modal button.close").click()
+    tab.locator("body > .modal").wait_for(state="detached")
+    return " ".join(title.split())
+
+
+def test_every_chooser_reads_german_as_editors_open_it(server, editor_page):
+    tab = editor_page
+    errors = console_errors(tab)
+    # As an editor opens them: every chooser button on a new meeting, article, agenda and paper.
+    opened = set()
+    for path in (
+        f"/admin/pages/add/calendar_app/eventpage/{page_id(server, 'calendar_app.EventIndexPage')}/",
+        f"/admin/pages/add/articles/articlepage/{page_id(server, 'articles.ArticleIndexPage')}/",
+        "/admin/snippets/members/agenda/add/",
+        "/admin/snippets/members/meetingpaper/add/",
+    ):
+        tab.goto(server + path)
+        tab.wait_for_load_state("networkidle")
+        buttons = tab.locator("button[data-chooser-action-choose]:visible")
+        for index in range(buttons.count()):
+            buttons.nth(index).click()
+            opened.add(read_modal(tab, (path, index)))
+    expected = {"Gremium", "Tagungsort", "Bild", "Termin", "Dokument"}
+    assert {f"{name} auswählen" for name in expected} <= opened, opened
+    # The venue chooser filtered to English meeting places reads German too (its list reloads).
+    tab.goto(f"{server}/admin/pages/{page_id(server, 'calendar_app.EventPage')}/edit/")
+    tab.get_by_role("button", name="Tagungsort auswählen").first.click()
+    modal = tab.locator("body > .modal .modal-body")
+    modal.get_by_label("Sprache").select_option(label="Englisch")
+    modal.get_by_text("Marburg town hall").first.wait_for()  # the English places are listed
+    read_modal(tab, "venue chooser, English places")
+    # Every other chooser of the admin as its widget opens it (Wagtail's ModalWorkflow).
+    index = page_id(server, "calendar_app.EventIndexPage")
+    for path in chooser_addresses(index, results=False):
+        tab.evaluate("url => { window.ModalWorkflow({url: url}); }", server + path)
+        read_modal(tab, path)
+    assert errors() == [], errors()
 
 
 @pytest.mark.parametrize("width", [375, 1280])

@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from demo.media import make_image_file, make_pdf_file
+from tests.admin_english import english_in
 
 from .conftest import DATABASE
 from .test_recurrence_editor_and_german_admin import console_errors, wait_until
@@ -19,10 +20,13 @@ def rows(query):
         return set(db.execute(query).fetchall())
 
 
-def upload_and_update(tab, server, kind, files, values):
+def upload_and_update(tab, server, kind, files, values, refused_first=None):
     """Choose `files` on the multiple upload of `kind`, then fill each one's form with its `values`
-    (field name -> text) and click its "Aktualisieren" button; waits until each form is gone."""
+    (field name -> text) and click its "Aktualisieren" button; waits until each form is gone. Every
+    step is read for English. With `refused_first`, the first file is first sent as it came and its
+    form must come back with that message."""
     tab.goto(f"{server}/admin/{kind}/multiple/add/")
+    assert english_in(tab.locator("main").inner_text()) == []
     tab.set_input_files("#fileupload", files)
     wait_until(tab, f"document.querySelectorAll('#upload-list > li.upload-complete').length === {len(files)}")
     items = tab.locator("#upload-list > li")
@@ -30,6 +34,12 @@ def upload_and_update(tab, server, kind, files, values):
     assert tab.locator("#upload-list > li.upload-failure").count() == 0, tab.locator(
         "#upload-list"
     ).inner_text()
+    assert english_in(tab.locator("#upload-list").inner_text()) == []
+    if refused_first:
+        first = items.nth(0)
+        first.get_by_role("button", name="Aktualisieren").click()
+        first.get_by_text(refused_first).wait_for()
+        assert english_in(first.inner_text()) == [], first.inner_text()
     for index, fields in enumerate(values):
         item = items.nth(index)
         for name, text in fields.items():
@@ -55,7 +65,14 @@ def test_an_editor_uploads_two_documents_at_once_and_gives_them_titles(server, e
         },
     ]
     titles = ["Stellungnahme zur Klimaanpassung in den Städten", "Bericht zum Haushalt 2027"]
-    upload_and_update(tab, server, "documents", files, [{"title": title} for title in titles])
+    upload_and_update(
+        tab,
+        server,
+        "documents",
+        files,
+        [{"title": title} for title in titles],
+        refused_first="Der Titel ist noch der Name der Datei",
+    )
     stored = rows("SELECT title FROM wagtaildocs_document")
     assert {(title,) for title in titles} <= stored
     assert not rows("SELECT id FROM wagtailcore_uploadedfile")
