@@ -295,6 +295,14 @@ class Typo3Import:
                 report.record = plan.label
                 report.skip("its original is not imported", str(uid))
                 del plans[uid]
+        # A restriction covers every language version of a page (core.restrictions): a record is
+        # members-only when it or any other version of it is.
+        restricted = {plan.original or plan.uid for plan in plans.values() if plan.restricted}
+        for plan in plans.values():
+            if not plan.restricted and (plan.original or plan.uid) in restricted:
+                plan.restricted = True
+                report.record = plan.label
+                report.note("members-only because another language version is")
         self.plan_slugs(plans)
         self.plan_old_paths(plans)
         report.record = None
@@ -872,6 +880,9 @@ class Typo3Import:
             document = self.file_results.get(link.uid, {}).get("document")
             if document:
                 return ("document", document)
+            if self.file_results.get(link.uid) == {}:  # the file's own problem is reported
+                report.note("link to a file that is not imported kept as text", f"{href} ({text})")
+                return None
         elif link.kind == "url" and link.params.get("url"):
             return ("url", link.params["url"])
         elif link.kind == "email" and link.params.get("email"):

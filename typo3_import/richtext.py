@@ -226,6 +226,13 @@ class BodyConverter:
 
     def clean(self, node):
         """A paragraph or list as Wagtail stores it, its links resolved."""
+        for inner in node.find_all(sorted(DROPPED | EMBEDS)):
+            if inner.name in EMBEDS:
+                self.resolver.problem(
+                    "embedded content",
+                    f"<{inner.name}> {inner.get('src') or inner.get('data') or ''}".strip(),
+                )
+            inner.decompose()
         for anchor in node.find_all("a"):
             self.link(anchor)
         for image in node.find_all("img"):
