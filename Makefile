@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test browser-test live-test contract chromium ffmpeg varnish wrk bench venv lint format demo clean
+.PHONY: run test browser-test live-test import-test mariadb contract chromium ffmpeg varnish wrk bench venv lint format demo clean
 
 # Each step says what it does: a first run installs for a minute or two, and pip shows its progress.
 $(BIN)/python:
@@ -48,6 +48,22 @@ ffmpeg:
 
 browser-test: venv chromium ffmpeg
 	$(BIN)/pytest -m browser tests/browser
+
+# The TYPO3 import against a TYPO3 13 database in MariaDB (tests/typo3_import, marker typo3); each
+# test creates its own database there and drops it afterwards.
+import-test: venv mariadb
+	$(BIN)/pytest -n 2 -m typo3 tests/typo3_import
+
+# MariaDB on 127.0.0.1:3306 (root, no password), started when it does not answer.
+MARIADB_ANSWERS = $(BIN)/python -c "import pymysql; pymysql.connect(host='127.0.0.1', port=3306, user='root', connect_timeout=3).close()" 2>/dev/null
+mariadb: venv
+	@$(MARIADB_ANSWERS) || { \
+	  echo "== Starting MariaDB"; \
+	  command -v mariadbd >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q mariadb-server); \
+	  mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld; \
+	  start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd; \
+	  for second in $$(seq 60); do $(MARIADB_ANSWERS) && break; sleep 1; done; }
+	@$(MARIADB_ANSWERS) || { echo "MariaDB does not answer on 127.0.0.1:3306 as root without password."; exit 1; }
 
 # gunicorn with the production settings against real servers: a database restart, a frontend cache.
 live-test: venv varnish
