@@ -72,7 +72,10 @@ CHECKS = {
     },
     "image-alt": {
         "error_name": _("Image without alternative text"),
-        "help_text": _("Describe the image for people who cannot see it (Images → edit the image)."),
+        "help_text": _(
+            "Describe the image for people who cannot see it (Images → edit the image). "
+            "Only an image that is pure decoration may stay without."
+        ),
     },
     "document-info": {
         "error_name": _("Document link without format and size"),
@@ -144,7 +147,8 @@ def mark_preview(html):
         return None
     marked = False
     for image in main.find_all("img"):
-        if not (image.get("alt") or "").strip() and image.get("role") != "presentation":
+        decorative = image.get("aria-hidden") == "true" or image.get("role") in ("presentation", "none")
+        if not (image.get("alt") or "").strip() and not decorative:
             mark(image, "image-alt")
             marked = True
     for link in main.find_all("a", href=True):

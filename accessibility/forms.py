@@ -56,12 +56,13 @@ class BarrierReportForm(forms.Form):
         if self.cleaned_data.get("website"):
             return "robot"
         try:
-            shown = signing.loads(self.cleaned_data.get("shown") or "", salt=FORM_SALT, max_age=MAX_AGE)
-        except signing.SignatureExpired:
-            return "expired"
-        except signing.BadSignature:
+            shown = float(signing.loads(self.cleaned_data.get("shown") or "", salt=FORM_SALT))
+        except (signing.BadSignature, TypeError, ValueError):
             return "robot"
-        return "robot" if time.time() - float(shown) < MIN_SECONDS else "person"
+        age = time.time() - shown
+        if age > MAX_AGE:
+            return "expired"
+        return "robot" if age < MIN_SECONDS else "person"
 
 
 class SignLanguageVideoForm(WagtailAdminModelForm):

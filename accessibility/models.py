@@ -495,5 +495,5 @@ class BarrierReport(models.Model):
 
     def deadline_display(self):
         """The deadline as the office's list shows it, with "overdue" when it passed unanswered."""
-        date = formats.date_format(self.answer_by, "SHORT_DATE_FORMAT")
+        date = formats.date_format(self.answer_by, "d.m.Y")  # as the admin writes dates (WAGTAIL_DATE_FORMAT)
         return _("%(date)s (overdue)") % {"date": date} if self.overdue else date

@@ -60,7 +60,11 @@ def make_accessibility_pages(site, reviewed_on=None):
         "sign": translate(
             sign,
             site.en,
-            {"Gebärdensprache": "Sign language", "gebaerdensprache": "sign-language", "Informationen in DGS.": "DGS."},
+            {
+                "Gebärdensprache": "Sign language",
+                "gebaerdensprache": "sign-language",
+                "Informationen in DGS.": "DGS.",
+            },
         ),
         "statement": translate(
             statement,

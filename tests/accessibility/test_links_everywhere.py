@@ -13,12 +13,32 @@ from tests import factories
 from .helpers import make_accessibility_pages
 
 LABELS = {
-    "de": {"easy": "Leichte Sprache", "sign": "Gebärdensprache", "statement": "Barrierefreiheit", "report": "Barriere melden"},
-    "en": {"easy": "Easy Read", "sign": "Sign language", "statement": "Accessibility", "report": "Report a barrier"},
+    "de": {
+        "easy": "Leichte Sprache",
+        "sign": "Gebärdensprache",
+        "statement": "Barrierefreiheit",
+        "report": "Barriere melden",
+    },
+    "en": {
+        "easy": "Easy Read",
+        "sign": "Sign language",
+        "statement": "Accessibility",
+        "report": "Report a barrier",
+    },
 }
 TARGETS = {
-    "de": {"easy": "/de/leichte-sprache/", "sign": "/de/gebaerdensprache/", "statement": "/de/barrierefreiheit/", "report": "/de/barriere-melden/"},
-    "en": {"easy": "/en/easy-read/", "sign": "/en/sign-language/", "statement": "/en/accessibility/", "report": "/en/report-a-barrier/"},
+    "de": {
+        "easy": "/de/leichte-sprache/",
+        "sign": "/de/gebaerdensprache/",
+        "statement": "/de/barrierefreiheit/",
+        "report": "/de/barriere-melden/",
+    },
+    "en": {
+        "easy": "/en/easy-read/",
+        "sign": "/en/sign-language/",
+        "statement": "/en/accessibility/",
+        "report": "/en/report-a-barrier/",
+    },
 }
 PAIRS = [
     ("/de/", "/en/"),
@@ -43,7 +63,9 @@ def world(request, site, settings):
 
     for language, statement in (("de", pages.statement), ("en", pages.english["statement"])):
         site_settings = SiteSettings.objects.get(locale__language_code=language)
-        site_settings.footer_links = [("link", {"label": LABELS[language]["statement"], "page": statement, "url": ""})]
+        site_settings.footer_links = [
+            ("link", {"label": LABELS[language]["statement"], "page": statement, "url": ""})
+        ]
         site_settings.save()
     return public, pages
 
@@ -53,10 +75,20 @@ def links(response):
     header = page.find("header")
     footer = page.find("footer")
     return {
-        "easy": [a["href"] for a in header.find_all("a") if a.get_text(strip=True) == LABELS_OF(response)["easy"]],
-        "sign": [a["href"] for a in header.find_all("a") if a.get_text(strip=True) == LABELS_OF(response)["sign"]],
-        "statement": [a["href"] for a in footer.find_all("a") if a.get_text(strip=True) == LABELS_OF(response)["statement"]],
-        "report": [a["href"] for a in footer.find_all("a") if a.get_text(strip=True) == LABELS_OF(response)["report"]],
+        "easy": [
+            a["href"] for a in header.find_all("a") if a.get_text(strip=True) == LABELS_OF(response)["easy"]
+        ],
+        "sign": [
+            a["href"] for a in header.find_all("a") if a.get_text(strip=True) == LABELS_OF(response)["sign"]
+        ],
+        "statement": [
+            a["href"]
+            for a in footer.find_all("a")
+            if a.get_text(strip=True) == LABELS_OF(response)["statement"]
+        ],
+        "report": [
+            a["href"] for a in footer.find_all("a") if a.get_text(strip=True) == LABELS_OF(response)["report"]
+        ],
     }
 
 
@@ -84,7 +116,10 @@ def test_every_page_links_the_four_in_its_own_language(world):
 def test_the_header_carries_the_pictograms_from_this_site(world):
     page = BeautifulSoup(Client().get("/de/").content, "html.parser")
     pictures = [img["src"] for img in page.select(".access-nav img")]
-    assert pictures == ["/static/accessibility/leichte-sprache.svg", "/static/accessibility/gebaerdensprache.svg"]
+    assert pictures == [
+        "/static/accessibility/leichte-sprache.svg",
+        "/static/accessibility/gebaerdensprache.svg",
+    ]
     # And the start page shows them large, in its own box.
     assert [a.get_text(strip=True) for a in page.select(".access-box a")] == [
         "Informationen in Leichter Sprache",
@@ -97,13 +132,15 @@ def test_without_editors_footer_link_the_statement_is_linked_all_the_same(site, 
     settings.PAGE_CACHE_ENABLED = settings.PART_CACHE_ENABLED = True
     make_accessibility_pages(site)
     footer = BeautifulSoup(Client().get("/en/").content, "html.parser").find("footer")
-    assert [a["href"] for a in footer.find_all("a") if a.get_text(strip=True) == "Accessibility statement"] == [
-        "/en/accessibility/"
-    ]
+    assert [
+        a["href"] for a in footer.find_all("a") if a.get_text(strip=True) == "Accessibility statement"
+    ] == ["/en/accessibility/"]
 
 
 @pytest.mark.django_db
-def test_unpublishing_the_easy_read_page_drops_its_link_from_cached_pages(site, settings, django_capture_on_commit_callbacks):
+def test_unpublishing_the_easy_read_page_drops_its_link_from_cached_pages(
+    site, settings, django_capture_on_commit_callbacks
+):
     settings.PAGE_CACHE_ENABLED = settings.PART_CACHE_ENABLED = True
     factories.make_public_site(site)
     pages = make_accessibility_pages(site)
