@@ -12,7 +12,7 @@ class TopicViewSet(SnippetViewSet):
     menu_order = 200
     add_to_admin_menu = True
     list_display = ["name", "slug", "locale"]
-    list_filter = ["locale"]
+    list_filter = []  # Wagtail adds its language filter (by language code) to translatable models
     search_fields = ["name"]
 
 

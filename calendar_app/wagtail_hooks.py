@@ -15,7 +15,7 @@ class CommitteeViewSet(SnippetViewSet):
     icon = "group"
     menu_label = _("Committees")
     list_display = ["name", "kind", "topic", "locale"]
-    list_filter = ["kind", "locale"]
+    list_filter = ["kind"]  # and Wagtail its language filter (by language code)
     search_fields = ["name"]
 
 
@@ -24,7 +24,7 @@ class VenueViewSet(SnippetViewSet):
     icon = "site"
     menu_label = _("Venues")
     list_display = ["name", "city", "locale"]
-    list_filter = ["city", "locale"]
+    list_filter = ["city"]  # and Wagtail its language filter (by language code)
     search_fields = ["name", "city"]
 
 

@@ -8,18 +8,22 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from core.request_memo import memoized
 
 from . import access, office, sessions
 from .importer import import_rows, read
@@ -71,14 +75,69 @@ class SessionColumn(Column):
         )
 
 
+class TranslationColumn(Column):
+    """Beside an agenda, its other language versions: "Englisch" (a link to it), or "Englisch fehlt"
+    (the row's "Übersetzen" makes it). Read from the listing's annotations, not a query per row."""
+
+    def get_value(self, instance):
+        links = []
+        for locale in memoized(("locales",), lambda: list(Locale.objects.all())):
+            if locale.pk == instance.locale_id:
+                continue
+            name = locale.get_display_name()
+            pk = getattr(instance, f"in_{locale.language_code}", None)
+            if pk is None:
+                links.append(format_html("<span>{}</span>", _("%(language)s missing") % {"language": name}))
+            else:
+                links.append(
+                    format_html(
+                        '<a href="{}" aria-label="{}">{}</a>',
+                        reverse(Agenda.snippet_viewset.get_url_name("edit"), args=[pk]),
+                        _("Edit the agenda in %(language)s") % {"language": name},
+                        name,
+                    )
+                )
+        return format_html_join(", ", "{}", ((link,) for link in links))
+
+
 class AgendaViewSet(SnippetViewSet):
+    """The office's sessions, one row per meeting: the agenda in the site's language, to which the
+    invitations, replies and the attendance list belong ("Sitzung führen"), with its translation
+    beside it. The office writes an agenda once and has it translated; two rows per meeting that
+    differ only in a language the list did not show were the complaint (issue 26). The language
+    filter lists the agendas of the language chosen, translations included."""
+
     model = Agenda
     icon = "list-ol"
     menu_label = _("Agendas and sessions")
-    list_display = ["__str__", "meeting_date", "invited_at", SessionColumn("session", label=_("Session"))]
-    list_filter = ["locale"]
+    list_display = [
+        "__str__",
+        "meeting_date",
+        "invited_at",
+        TranslationColumn("translation", label=_("Translation")),
+        SessionColumn("session", label=_("Session")),
+    ]
+    list_filter = []  # Wagtail adds its language filter (by language code) to translatable models
     search_fields = []
     ordering = ["-meeting_date"]
+
+    def get_queryset(self, request):
+        agendas = Agenda.objects.select_related("series", "locale").annotate(
+            **{
+                f"in_{locale.language_code}": Subquery(
+                    Agenda.objects.filter(translation_key=OuterRef("translation_key"), locale=locale).values(
+                        "pk"
+                    )[:1]
+                )
+                for locale in memoized(("locales",), lambda: list(Locale.objects.all()))
+            }
+        )
+        if request.GET.get("locale"):
+            return agendas  # the language filter narrows the list to that language
+        in_site_language = Agenda.objects.filter(
+            translation_key=OuterRef("translation_key"), locale__language_code=settings.LANGUAGE_CODE
+        )
+        return agendas.filter(Q(locale__language_code=settings.LANGUAGE_CODE) | ~Exists(in_site_language))
 
 
 class MembersViewSetGroup(SnippetViewSetGroup):
