@@ -13,6 +13,7 @@ from core.models import SearchSynonyms
 from core.translation import translate
 from home.models import ContentPage, HomePage, SiteSettings
 
+from . import accessibility
 from .data import site as data
 
 
@@ -91,8 +92,9 @@ def ensure_site_settings():
     return settings_de
 
 
-def ensure_content_pages(home, en):
-    """Legal notice, privacy and accessibility statement in both languages, linked from the footer."""
+def ensure_content_pages(home, en, extra=()):
+    """Legal notice and privacy in both languages, linked from the footer with the `extra` pages (the
+    accessibility statement)."""
     pages = []
     for record in data.CONTENT_PAGES:
         page = ContentPage.objects.filter(locale=home.locale, slug=record.slug.de).first()
@@ -109,6 +111,7 @@ def ensure_content_pages(home, en):
                 strings(record.slug, record.title, record.intro, *(block.text for block in record.body)),
             )
         pages.append(page)
+    pages += list(extra)
     settings_de = SiteSettings.objects.get(locale=home.locale)
     placeholders = [block.value["url"] for block in settings_de.footer_links]
     if len(placeholders) == len(pages) and all(
@@ -153,5 +156,6 @@ def load():
     ensure_synonyms()
     home_de, home_en = ensure_site()
     ensure_site_settings()
-    ensure_content_pages(home_de, home_en.locale)
+    statement = accessibility.load(home_de, home_en.locale)
+    ensure_content_pages(home_de, home_en.locale, extra=[statement])
     return home_de, home_en

@@ -19,7 +19,8 @@ SETTINGS_TEXTS = {
     "Alle Inhalte dieser Website werden von der Geschäftsstelle gepflegt.": "All content on this website is maintained by the head office.",
 }
 
-# The pages every German public body's site needs, in the demo's own words.
+# The pages every German public body's site needs, in the demo's own words (the accessibility
+# statement is a page of its own type: demo/data/accessibility.py).
 CONTENT_PAGES = [
     ContentPage(
         slug=Text("impressum", "legal-notice"),
@@ -65,40 +66,6 @@ CONTENT_PAGES = [
                 Text(
                     "Der Server speichert Zugriffe bis zu sieben Tage, um Störungen zu beheben.",
                     "The server keeps access logs for up to seven days to resolve faults.",
-                ),
-                tag="p",
-            ),
-        ),
-    ),
-    ContentPage(
-        slug=Text("barrierefreiheit", "accessibility"),
-        title=Text("Erklärung zur Barrierefreiheit", "Accessibility statement"),
-        intro=Text(
-            "Diese Website soll für alle Menschen ohne Hürden nutzbar sein (BITV 2.0, WCAG 2.1 AA).",
-            "This website aims to be usable by everyone without barriers (BITV 2.0, WCAG 2.1 AA).",
-        ),
-        body=(
-            Paragraph(Text("Stand der Vereinbarkeit", "Compliance status"), tag="h2"),
-            Paragraph(
-                Text(
-                    "Die Seiten werden bei jeder Änderung automatisch mit axe-core geprüft und sind mit der Tastatur bedienbar.",
-                    "Every change to the pages is checked automatically with axe-core, and all pages can be used with a keyboard.",
-                ),
-                tag="p",
-            ),
-            Paragraph(Text("Barriere melden", "Report a barrier"), tag="h2"),
-            Paragraph(
-                Text(
-                    "Stoßen Sie auf eine Barriere, schreiben Sie an post@staedtetag.example. Wir antworten innerhalb von zwei Wochen.",
-                    "If you come across a barrier, write to post@staedtetag.example. We answer within two weeks.",
-                ),
-                tag="p",
-            ),
-            Paragraph(Text("Schlichtungsverfahren", "Conciliation procedure"), tag="h2"),
-            Paragraph(
-                Text(
-                    "Bleibt Ihre Meldung ohne Lösung, können Sie sich an die Schlichtungsstelle nach dem Behindertengleichstellungsgesetz wenden.",
-                    "If your report is not resolved, you can turn to the conciliation body under the Disability Equality Act.",
                 ),
                 tag="p",
             ),
