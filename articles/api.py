@@ -132,6 +132,7 @@ OPENAPI = Contract(
         "topics": {"type": "array", "items": ref("TopicRef")},
         "teaser": STRING,
         "lead_image": nullable(ref("Image")),
+        "author": STRING,
         "body": {"type": "array", "items": ref("BodyBlock")},
         "downloads": {"type": "array", "items": ref("Document")},
     },

@@ -227,6 +227,14 @@ class ArticlePage(TranslatedSlugMixin, Page):
         # The number is written out: interpolating a lazy string would fix its language at import.
         help_text=_("One or two sentences for lists, feeds and search engines (at most 300 characters)."),
     )
+    author = models.CharField(
+        _("author"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Who wrote it, if not the association as a whole (e.g. the press office); shown under the text."
+        ),
+    )
     lead_image = models.ForeignKey(
         get_image_model_string(),
         null=True,
@@ -250,7 +258,13 @@ class ArticlePage(TranslatedSlugMixin, Page):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("kind"), FieldPanel("date"), FieldPanel("teaser"), FieldPanel("lead_image")],
+            [
+                FieldPanel("kind"),
+                FieldPanel("date"),
+                FieldPanel("teaser"),
+                FieldPanel("lead_image"),
+                FieldPanel("author"),
+            ],
             heading=_("Content"),
         ),
         FieldPanel("body"),
@@ -279,6 +293,7 @@ class ArticlePage(TranslatedSlugMixin, Page):
         APIField("topics"),  # these three serialised by articles.api
         APIField("teaser"),
         APIField("lead_image"),
+        APIField("author"),
         APIField("body"),
         APIField("downloads"),
     ]

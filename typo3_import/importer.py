@@ -1051,6 +1051,7 @@ class Typo3Import:
             "date": self.date_of(row).isoformat(),
             "teaser": teaser,
             "kind": kind or ArticleKind.STATEMENT,
+            "author": text_of(row["author"])[:255],
             "topics": topics,
             "lead_image": lead_image,
             "body": body,
@@ -1092,6 +1093,7 @@ class Typo3Import:
         page.date = datetime.date.fromisoformat(target["date"])
         page.teaser = target["teaser"]
         page.kind = target["kind"]
+        page.author = target["author"]
         page.lead_image_id = target["lead_image"]
         page.body = json.dumps(target["body"])
         page.topics = target["topics"]

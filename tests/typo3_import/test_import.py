@@ -84,6 +84,7 @@ def test_the_statement_reads_as_it_did_with_its_date_topics_image_table_and_link
     assert "„WIR“" in html
     assert "2. März 2016" in html
     assert "Foto: HStT" in html
+    assert "Verfasst von: Pressestelle" in html
     assert "<caption>Mittel in Mio. Euro</caption>" in html
     assert '<th scope="col">Städte</th>' in html
     assert "<h2>Was die Städte fordern</h2>" in html or ">Was die Städte fordern</h2>" in html
