@@ -544,11 +544,13 @@ class Typo3Import:
                 )
                 return existing
             page = original.specific.copy_for_translation(plan.locale)
-            page = ArticlePage.objects.get(pk=page.pk)
-            page.title = page.draft_title = title
-            page.slug = plan.slug
-            page.save()
-            return page
+            # The copy is a new draft without children: its own slug without Page.save, which would
+            # take the copied slug for an address readers knew and redirect it (auto-created redirects).
+            url_path = index.url_path + plan.slug + "/"
+            Page.objects.filter(pk=page.pk).update(
+                title=title, draft_title=title, slug=plan.slug, url_path=url_path
+            )
+            return ArticlePage.objects.get(pk=page.pk)
         page = ArticlePage(
             title=title,
             slug=plan.slug,

@@ -258,6 +258,9 @@ def test_every_old_address_redirects_permanently(imported):
         redirects = Redirect.objects.filter(redirect_page=article)
         assert redirects.filter(old_path__contains="tx_news_pi1[news]").exists(), mapping.uid
     assert "/aktuelles/detail/sitzung-des-praesidiums -> news 8" in imported[1]
+    # No other redirect comes from the import (a translation's first slug was never an address).
+    imported_pages = ImportedRecord.objects.filter(page__isnull=False).values_list("page_id", flat=True)
+    assert not Redirect.objects.filter(redirect_page__in=imported_pages, automatically_created=True).exists()
 
 
 def test_link_records_become_articles_with_their_link(imported):
