@@ -5,6 +5,8 @@ import datetime
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Case, Q, Value, When
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -88,7 +90,39 @@ class CircularPageForm(SitePageForm):
 
 
 class AgendaForm(WagtailAdminModelForm):
-    """An agenda in the admin: each item's number once, the meeting one the series has."""
+    """An agenda in the admin: each item's number once, the meeting one the series has, and each item's
+    papers chosen from its series' papers: this meeting's first, then those for the whole series,
+    then those of its other meetings marked with their date ("Niederschrift: Protokoll (Sitzung vom
+    12.03.2027)"), newest first. Papers of other series are not offered, but one an item already has
+    stays (and says whose it is), so that saving loses nothing."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        items = self.formsets.get("items")
+        if items is None or "papers" not in items.form.base_fields:
+            return
+        offer = PaperOffer(items.form.base_fields["papers"].queryset.model, self.instance, *self._meeting())
+
+        class ItemForm(items.form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                offer.apply(self.fields["papers"], self.instance)
+
+        items.form = ItemForm  # every item's form, the blank one for "add an item" included
+        for form in items.__dict__.get("forms", ()):  # forms the formset had built already
+            offer.apply(form.fields["papers"], form.instance)
+
+    def _meeting(self):
+        """The series and the date of the meeting as the form stands: as posted, else as saved."""
+        if self.is_bound:
+            values = []
+            for name in ("series", "meeting_date"):
+                try:
+                    values.append(self.fields[name].clean(self[name].value()))
+                except forms.ValidationError:
+                    values.append(None)
+            return tuple(values)
+        return (self.instance.series if self.instance.series_id else None), self.instance.meeting_date
 
     def clean(self):
         cleaned = super().clean()
@@ -125,3 +159,77 @@ class AgendaForm(WagtailAdminModelForm):
                     ),
                 )
         return cleaned
+
+
+class PaperOffer:
+    """The papers an agenda's items choose from (see AgendaForm), read once for all its items: two
+    queries however many items the agenda has."""
+
+    def __init__(self, model, agenda, series, day):
+        self.series_key = series.translation_key if series is not None else None
+        self.day = day
+        links = (
+            model.agenda_items.through.objects.filter(agendaitem__agenda_id=agenda.pk) if agenda.pk else []
+        )
+        self.linked = {}
+        for item_id, paper_id in links and links.values_list("agendaitem_id", "meetingpaper_id"):
+            self.linked.setdefault(item_id, set()).add(paper_id)
+        every_link = set().union(*self.linked.values())
+        papers = model.objects.select_related("series")
+        self.queryset = papers.filter(Q(series__translation_key=self.series_key) | Q(pk__in=every_link))
+        self.papers = list(
+            self.queryset.annotate(
+                place=Case(
+                    When(~Q(series__translation_key=self.series_key), then=Value(3)),
+                    When(meeting_date=day, then=Value(0)),
+                    When(meeting_date__isnull=True, then=Value(1)),
+                    default=Value(2),
+                )
+            ).order_by("place", "-meeting_date", "kind", "title")
+            if self.series_key or every_link
+            else []
+        )
+
+    def apply(self, field, item):
+        """Offer the series' papers and those this item has, each labelled, in `field`."""
+        own = self.linked.get(item.pk, set())
+        field.offered = [p for p in self.papers if p.series.translation_key == self.series_key or p.pk in own]
+        field.iterator = OfferedChoices
+        field.label_from_instance = self.label
+        # Set last: setting the queryset hands the field's choices (from the iterator) to its widget.
+        field.queryset = self.queryset.filter(Q(series__translation_key=self.series_key) | Q(pk__in=own))
+        if self.series_key is None:
+            field.help_text = _(
+                "The papers of the agenda's series are offered once its series is chosen and saved."
+            )
+
+    def label(self, paper):
+        if paper.series.translation_key != self.series_key:
+            return _("%(paper)s (other series: %(series)s)") % {
+                "paper": paper.label,
+                "series": paper.series.title,
+            }
+        if paper.meeting_date is None:
+            return _("%(paper)s (whole series)") % {"paper": paper.label}
+        if paper.meeting_date != self.day:
+            return _("%(paper)s (meeting of %(date)s)") % {
+                "paper": paper.label,
+                "date": paper.meeting_date.strftime("%d.%m.%Y"),  # as agendas name their meeting
+            }
+        return paper.label
+
+
+class OfferedChoices(ModelChoiceIterator):
+    """A field's choices from the papers its PaperOffer read, not a query of its own."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for paper in self.field.offered:
+            yield self.choice(paper)
+
+    def __len__(self):
+        return len(self.field.offered) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return bool(self.field.offered) or self.field.empty_label is not None

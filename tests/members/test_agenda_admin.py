@@ -3,7 +3,9 @@ agenda in German (to which invitations, replies and the attendance list belong) 
 translation beside it; the agenda item's paper chooser offers this meeting's papers first, marks
 the others of the series with their meeting's date and offers no paper of another series."""
 
+import datetime
 import re
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
@@ -13,8 +15,9 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from core.translation import translate
-from members.models import Agenda
-from tests.members.helpers import make_agenda, next_meeting
+from members.models import Agenda, AgendaItem
+from tests.core.test_multiple_upload import form_fields
+from tests.members.helpers import make_agenda, next_meeting, paper_for
 
 LISTING = "/admin/snippets/members/agenda/"
 
@@ -107,3 +110,99 @@ def test_the_listing_and_its_translations_ask_the_database_as_often_for_six_meet
     with CaptureQueriesContext(connection) as six:
         assert len(rows(office.get(LISTING))) == 6
     assert len(ours(six)) == len(ours(two)), ours(six)
+
+
+def options(page, name):
+    """The options of a select of the page, or of one of its templates (the blank form of a new item)."""
+    found = [page.select_one(f"select[name='{name}']")]
+    found += [
+        BeautifulSoup(template.decode_contents(), "html.parser").select_one(f"select[name='{name}']")
+        for template in page.select("template")
+    ]
+    select = next(element for element in found if element is not None)
+    return [(option.get_text(strip=True), option.has_attr("selected")) for option in select.select("option")]
+
+
+def edit_form(office, agenda):
+    url = reverse(Agenda.snippet_viewset.get_url_name("edit"), args=[agenda.pk])
+    return url, BeautifulSoup(office.get(url).content, "html.parser")
+
+
+@pytest.fixture
+def papers(world):
+    """The next meeting's agenda, and papers: this meeting's, the series', an earlier meeting's (two
+    weeks back and five), and one of another series."""
+    series = world.public.weekly
+    occurrence = next_meeting(series, after_days=10)
+    agenda = make_agenda(series, occurrence)
+    day = agenda.meeting_date
+    return SimpleNamespace(
+        agenda=agenda,
+        own=paper_for(series, day, "Beschlussvorlage Haushalt", kind="proposal"),
+        older=paper_for(series, day - datetime.timedelta(weeks=5), "Protokoll", kind="minutes"),
+        last=paper_for(series, day - datetime.timedelta(weeks=2), "Protokoll", kind="minutes"),
+        other_series=paper_for(world.secret, world.public.today, "Tagesordnung Klausur"),
+    )
+
+
+def test_the_paper_chooser_offers_this_meetings_papers_first_and_dates_the_others(world, office, papers):
+    _url, page = edit_form(office, papers.agenda)
+    date = "{:%d.%m.%Y}".format
+    expected = [
+        "Beschlussvorschlag: Beschlussvorlage Haushalt",  # this meeting's (the label names the kind)
+        "Tagesordnung Serie (ganze Reihe)",  # the series' own, for every meeting
+        f"Niederschrift Einzeltermin (Sitzung vom {date(world.meeting_paper.meeting_date)})",  # newest first
+        f"Niederschrift: Protokoll (Sitzung vom {date(papers.last.meeting_date)})",
+        f"Niederschrift: Protokoll (Sitzung vom {date(papers.older.meeting_date)})",
+    ]
+    assert world.meeting_paper.meeting_date > papers.last.meeting_date  # a meeting after this one
+    for name in ("items-0-papers", "items-1-papers", "items-__prefix__-papers"):  # each item and a new one
+        assert [text for text, _selected in options(page, name)] == expected, name  # none of another series
+
+
+def test_a_paper_of_another_series_is_refused_and_one_an_item_has_is_kept(world, office, papers):
+    url, page = edit_form(office, papers.agenda)
+    fields = form_fields(page.select_one("form[method='post'][action]"))
+    data = {**fields, "items-0-papers": [str(papers.other_series.pk)]}
+    refused = office.post(url, data)
+    assert refused.status_code == 200 and not papers.agenda.items.get(number="1").papers.exists()
+    assert "keine gültige Auswahl" in refused.content.decode()
+    # An item that has a paper of another series from before keeps it, marked with its series.
+    item = papers.agenda.items.get(number="1")
+    item.papers.set([papers.other_series, papers.own])
+    item.save()
+    _url, page = edit_form(office, papers.agenda)
+    chosen = [text for text, selected in options(page, "items-0-papers") if selected]
+    assert chosen == [
+        "Beschlussvorschlag: Beschlussvorlage Haushalt",
+        "Tagesordnung Klausur (andere Reihe: Klausur Geheimsache)",
+    ]
+    fields = form_fields(page.select_one("form[method='post'][action]"))
+    saved = office.post(url, {**fields, "items-0-papers": [papers.own.pk, papers.other_series.pk]})
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    assert set(papers.agenda.items.get(number="1").papers.all()) == {papers.own, papers.other_series}
+
+
+def test_the_agenda_form_asks_the_database_as_often_for_six_items_as_for_two(world, office, papers):
+    """The papers offered are read once for all items. Django's model form reads each item's chosen
+    papers for its initial value (model_to_dict, a query per item form): those are left out."""
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            _url, page = edit_form(office, papers.agenda)
+        assert options(page, "items-1-papers")[0][0] == "Beschlussvorschlag: Beschlussvorlage Haushalt"
+        return [
+            query["sql"]
+            for query in captured.captured_queries
+            if not re.search(r'"members_agendaitem_papers"\."agendaitem_id" = \d+', query["sql"])
+        ]
+
+    papers.agenda.items.first().papers.set([papers.own])
+    two = queries()
+    for number in range(3, 7):
+        item = AgendaItem.objects.create(
+            agenda=papers.agenda, number=str(number), title=f"Punkt {number}", locale=papers.agenda.locale
+        )
+        item.papers.set([papers.own, papers.last])
+    six = queries()
+    assert len(six) == len(two), six
