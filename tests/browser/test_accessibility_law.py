@@ -174,3 +174,24 @@ def test_the_sign_language_video_plays_from_this_site_with_captions(server, page
     assert all(url.startswith(server) for url in requests), [
         url for url in requests if not url.startswith(server)
     ]
+
+
+def page_id(model_table, language):
+    with sqlite3.connect(DATABASE["path"]) as db:
+        return db.execute(
+            f"SELECT p.page_ptr_id FROM {model_table} p JOIN wagtailcore_page w ON w.id = p.page_ptr_id"  # noqa: S608
+            " JOIN wagtailcore_locale l ON l.id = w.locale_id WHERE l.language_code = ?",
+            (language,),
+        ).fetchone()[0]
+
+
+def test_wagtails_checker_advises_on_leichte_sprache_while_editing(server, editor_page):
+    easy = page_id("accessibility_easylanguagepage", "de")
+    editor_page.goto(server + f"/admin/pages/{easy}/edit/")
+    editor_page.fill("#id_intro", "Die Seite wird jeden Tag von der Geschäftsstelle geprüft.")
+    editor_page.locator('[data-side-panel-toggle="checks"]').click()
+    checker = editor_page.locator("[data-content-checker-row]", has_text="Passiv")
+    checker.first.wait_for(timeout=30000)
+    assert "Sagen Sie, wer etwas tut" in checker.first.inner_text()
+    # Advice, not a rule: the page can still be published (nothing here is saved).
+    assert editor_page.locator("[data-content-checker-row]", has_text="Langer Satz").count() == 0
