@@ -6,11 +6,14 @@ A database that does not answer is a 503 with Retry-After (the load balancer and
 retry), not a 500, and its page needs no database.
 """
 
+import logging
 import sys
 
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template import loader
+from django.utils.cache import add_never_cache_headers
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -57,6 +60,18 @@ def page_not_found(request, exception=None):
     if is_api(request):
         return api_error(404, "not found", request)
     return defaults.page_not_found(request, exception)
+
+
+def csrf_failure(request, reason=""):
+    """A form the CSRF check refused (CSRF_FAILURE_VIEW): the site's page in the reader's language,
+    saying what to do (reload the form, allow cookies), with a link back to the form. Django's own
+    page is English-only technical text whose inline style the site's CSP blocks."""
+    logging.getLogger("django.security.csrf").info("CSRF failure page shown: %s", reason)
+    if is_api(request):
+        return api_error(403, "forbidden: the CSRF check failed", request)
+    response = render(request, "403_csrf.html", {"no_cookie": "cookie" in reason.lower()}, status=403)
+    add_never_cache_headers(response)
+    return response
 
 
 def api_not_found(request, *args, **kwargs):

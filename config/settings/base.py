@@ -29,6 +29,7 @@ DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"  # a refused form: the site's page, saying what to do
 
 INSTALLED_APPS = [
     "core",
