@@ -18,4 +18,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # come late; the page cache's own tests switch it on and run the on-commit callbacks.
 PAGE_CACHE_ENABLED = PART_CACHE_ENABLED = False
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="staedtetag-test-media-")
-WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
+# The browser tests' live server says where it is (TEST_BASE_URL), so that the links in its mails lead
+# back to it; in process, the test client's host.
+WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = os.environ.get("TEST_BASE_URL", "http://testserver")

@@ -32,11 +32,23 @@ def free_port():
 
 
 DATABASE = {}  # the server's SQLite file, for tests that read what a reader cannot see (a mailed token)
+SERVER = {}  # the server's environment, for commands in its database (the mail worker)
 
 
 @pytest.fixture(scope="session")
-def server():
-    """The demo site on a free port, with production-like settings (DEBUG off: real 404 pages)."""
+def smtp():
+    """A real SMTP server (aiosmtpd) that receives every mail the site and its mail worker send."""
+    from tests.mail import SMTPServer
+
+    mail_server = SMTPServer().start()
+    yield mail_server
+    mail_server.stop()
+
+
+@pytest.fixture(scope="session")
+def server(smtp):
+    """The demo site on a free port, with production-like settings (DEBUG off: real 404 pages); its
+    mail goes to the `smtp` server, and the links in it lead back to this site."""
     work = Path(tempfile.mkdtemp(prefix="browser-tests-"))
     port = free_port()
     env = {
@@ -45,7 +57,13 @@ def server():
         "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
         "MEDIA_ROOT": str(work / "media"),
         "SERVE_MEDIA_IMAGES": "1",
+        "TEST_BASE_URL": f"http://127.0.0.1:{port}",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp.port),
+        "EMAIL_USE_TLS": "0",
     }
+    SERVER["env"] = env
     manage = [sys.executable, "manage.py"]
     editor = [
         "createsuperuser",
