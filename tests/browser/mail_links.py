@@ -77,3 +77,23 @@ def password_works(email, password):
 
     user = get_user_model().objects.get(username=email)
     print("yes" if user.check_password(password) else "no")
+
+
+def publish_circular(title):
+    """A circular published in the members' area (its mail to the members is queued with the publish)."""
+    from django.utils import timezone
+    from django.utils.text import slugify
+
+    from members.models import CircularIndexPage, CircularPage
+
+    index = CircularIndexPage.objects.get(locale__language_code="de")
+    circular = CircularPage(
+        title=title,
+        slug=slugify(title),
+        number=CircularPage.next_number(timezone.localdate().year),
+        date=timezone.localdate(),
+        summary="Das Land hat die Hinweise zur Umsetzung veröffentlicht.",
+        body=[("paragraph", "<p>Rückfragen beantwortet die Geschäftsstelle.</p>")],
+    )
+    index.add_child(instance=circular)
+    circular.save_revision().publish()

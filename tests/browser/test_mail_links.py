@@ -10,6 +10,7 @@ Why in a browser: Django's test client sends no `Origin` and never reads `Referr
 page whose policy makes Chromium send `Origin: null` (and the CSRF check answer 403) passes every
 in-process test (issue 26). `tests/mailings/test_mail_link_forms.py` is the fast companion."""
 
+import contextlib
 import json
 import re
 import sqlite3
@@ -110,16 +111,24 @@ def user(email):
 # --- the browser's side ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def phone(server, browser):
-    """A phone: 375 px wide, touch, German; nobody signed in. Fails the test on a CSP violation or a
-    request to another host (tests/browser/conftest.Watch), or if the visit ended signed in."""
+@contextlib.contextmanager
+def on_a_phone(browser, server, stays_signed_out=True):
+    """A phone's browser: 375 px wide, touch, German, nobody signed in. Fails the test on a CSP
+    violation or a request to another host (tests/browser/conftest.Watch), and if the visit ended
+    signed in when it should not have."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="de-DE")
     watch = Watch(context, server)
     yield context.new_page()
-    assert "sessionid" not in {cookie["name"] for cookie in context.cookies()}
+    if stays_signed_out:
+        assert "sessionid" not in {cookie["name"] for cookie in context.cookies()}
     context.close()
     watch.check()
+
+
+@pytest.fixture
+def phone(server, browser):
+    with on_a_phone(browser, server) as page:
+        yield page
 
 
 def open_link(page, link):
@@ -212,18 +221,14 @@ def test_a_member_names_a_substitute_from_the_mail_and_the_substitute_replies_fr
     theirs = mail_to(smtp, SUBSTITUTE[1], "")
     link = link_in(theirs, "Rückmeldung: Ich nehme teil oder nicht teil")
     assert token_of(link) == standing[0]
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="de-DE")
-    watch = Watch(context, server)
-    page = context.new_page()
-    open_link(page, link)
-    fits_the_phone(page)
-    accessible(page)
-    page.get_by_label("Ich nehme teil", exact=True).tap()
-    submit(page, "Rückmeldung senden", touch=True)
-    assert "Danke, Ihre Rückmeldung ist gespeichert." in page.locator("main").inner_text()
+    with on_a_phone(browser, server) as page:
+        open_link(page, link)
+        fits_the_phone(page)
+        accessible(page)
+        page.get_by_label("Ich nehme teil", exact=True).tap()
+        submit(page, "Rückmeldung senden", touch=True)
+        assert "Danke, Ihre Rückmeldung ist gespeichert." in page.locator("main").inner_text()
     assert invitation(standing[0])[1] == "attending"
-    context.close()
-    watch.check()
 
 
 # --- the newsletter -------------------------------------------------------------------------------
@@ -272,6 +277,48 @@ def test_a_reader_confirms_changes_and_unsubscribes_from_the_mails_on_a_phone(se
     submit(phone, "Abmelden", touch=True)
     assert "Sie sind abgemeldet" in phone.locator("main").inner_text()
     assert subscriber(READER) is None  # and everything stored about the address is deleted
+
+
+MEMBER_READER = ("buergerbuero@fulda.de", "Jan", "Kraus")
+
+
+def member_subscription(email):
+    return row(
+        "SELECT s.circulars, s.timing FROM mailings_membersubscription s"
+        " JOIN members_memberprofile p ON s.profile_id = p.id JOIN auth_user u ON p.user_id = u.id"
+        " WHERE u.email = ?",
+        email,
+    )
+
+
+def test_a_member_reads_a_circular_and_changes_their_mails_from_its_mail_on_a_phone(server, smtp, browser):
+    """The circular's mail leads through the sign-in to the circular and to the member's e-mail
+    settings; its unsubscribe link needs no sign-in."""
+    office(f"member_with_password{MEMBER_READER!r}")
+    office("publish_circular('Grundsteuer 2027: Hinweise zur Umsetzung')")
+    send_queued_mail()
+    mail = mail_to(smtp, MEMBER_READER[0], "Grundsteuer 2027")
+    with on_a_phone(browser, server, stays_signed_out=False) as page:
+        open_link(page, link_in(mail, "Rundschreiben im Mitgliederbereich lesen"))
+        assert "/de/mitglieder/anmelden/" in page.url  # the members' area asks who it is first
+        fits_the_phone(page)
+        page.get_by_label("E-Mail-Adresse").fill(MEMBER_READER[0])
+        page.get_by_label("Passwort", exact=True).fill(PASSWORD_BEFORE)
+        submit(page, "Anmelden", touch=True)
+        assert "Grundsteuer 2027: Hinweise zur Umsetzung" in page.locator("main").inner_text()
+        open_link(page, link_in(mail, "Ändern, was Sie erhalten"))
+        fits_the_phone(page)
+        accessible(page)
+        page.get_by_label("Im wöchentlichen Nachrichtendienst").tap()
+        submit(page, "Speichern", touch=True)
+        assert "Ihre Einstellungen sind gespeichert." in page.locator("main").inner_text()
+    assert member_subscription(MEMBER_READER[0]) == ("all", "digest")
+    with on_a_phone(browser, server) as page:
+        open_link(page, link_in(mail, "Abmelden"))
+        fits_the_phone(page)
+        submit(page, "Abmelden", touch=True)
+        assert "Sie sind abgemeldet" in page.locator("main").inner_text()
+    assert member_subscription(MEMBER_READER[0])[0] == "none"
 
 
 # --- accounts -------------------------------------------------------------------------------------

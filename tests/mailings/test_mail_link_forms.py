@@ -327,6 +327,23 @@ def test_every_form_behind_a_mail_link_is_sent_as_chromium_sends_it(world, smtp,
         send_forms(Visit(recipient, link, path_of(page), None), page, seen)
     # Every form listed was reached from a mail (a form no mail leads to any more: remove it).
     assert seen == set(FORMS), set(FORMS) - seen
+    # RFC 8058: the mail program itself posts "List-Unsubscribe=One-Click" to the header's address,
+    # from its server: no cookie, no token, no Origin.
+    one_click = {
+        (re.search(r"<([^>]+)>", str(mail["List-Unsubscribe"]))[1], rcpt)
+        for rcpt, mail in mails
+        if mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    }
+    assert len(one_click) > 5
+    for link, recipient in sorted(one_click):
+        with transaction.atomic():
+            path = link.removeprefix(SITE)
+            answer = Client(enforce_csrf_checks=True).post(
+                path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+            )
+            assert answer.status_code == 200, (link, answer.status_code)
+            unsubscribed(Visit(recipient, link, path, None))
+            transaction.set_rollback(True)
 
 
 @pytest.mark.django_db
