@@ -350,7 +350,7 @@ class Typo3Import:
             row = plan.row
             own = self.records.get((NEWS, uid))
             own_page = own.page_id if own else None
-            base = slugify(row["path_segment"] or "", allow_unicode=True)[:240]
+            base = slugify(re.sub(r"[/\s.]+", "-", row["path_segment"] or ""), allow_unicode=True)[:240]
             if not base:
                 base = german_slug(row["title"])[:240] or f"news-{uid}"
             slugs = taken[plan.locale.pk]

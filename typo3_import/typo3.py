@@ -368,7 +368,8 @@ class Typolink:
     def news_uid(self):
         """The news record a link names: t3://record?identifier=tx_news&uid=N, or a page link
         with tx_news_pi1[news]=N."""
-        if self.kind == "record" and self.params.get("identifier", "").startswith("tx_news"):
+        # tx_news registers its records for the link browser as "tx_news"; sites name their own ("news").
+        if self.kind == "record" and "news" in self.params.get("identifier", ""):
             return self.uid
         value = self.params.get("tx_news_pi1[news]")
         if value and value.isdigit():

@@ -138,6 +138,8 @@ def test_link_tags_of_typo3_before_version_8(parameter, address):
 
 def test_typolinks_and_old_news_addresses():
     assert parse_typolink("t3://record?identifier=tx_news&uid=5").news_uid() == 5
+    assert parse_typolink("t3://record?identifier=news&uid=6").news_uid() == 6
+    assert parse_typolink("t3://record?identifier=address&uid=6").news_uid() == 0
     assert typolink_of("index.php?id=12&tx_news_pi1%5Bnews%5D=7&cHash=1").news_uid() == 7
     assert typolink_of("/index.php?id=12").uid == 12
     assert typolink_of("https://example.org/") is None
