@@ -1,4 +1,5 @@
-"""The recurrence editor's companion: the rule in words and its next ten dates, as the editor types."""
+"""The recurrence editor's companion: the rule in words and its next ten dates, as the editor types; and
+beside each change to one meeting, the end it gives the meeting."""
 
 import recurrence
 from django import forms
@@ -10,7 +11,7 @@ from django.views.i18n import JavaScriptCatalog
 from wagtail.admin.localization import get_localized_response
 
 from . import occurrences as expansion
-from .describe import describe, next_dates
+from .describe import describe, end_after_change, next_dates
 from .messages import rule_problem_message
 
 
@@ -29,10 +30,10 @@ def _time(value):
         return None
 
 
-def _changes(data):
-    changes = []
+def _indexed_changes(data):
+    """(index of the form, change) for each change to one meeting the form holds, as it is now."""
     total = data.get("changes-TOTAL_FORMS", "0")
-    for index in range(int(total) if total.isascii() and total.isdigit() else 0):
+    for index in range(min(int(total), 1000) if total.isascii() and total.isdigit() else 0):
         prefix = f"changes-{index}-"
         original = _date(data.get(prefix + "original_date"))
         new_date = _date(data.get(prefix + "new_date"))
@@ -40,16 +41,45 @@ def _changes(data):
             continue
         if not expansion.in_range(original) or (new_date and not expansion.in_range(new_date)):
             continue  # the form says why when it is saved; the preview shows the series without it
-        changes.append(
+        yield (
+            index,
             expansion.Change(
                 original_date=original,
                 cancelled=bool(data.get(prefix + "cancelled")),
                 new_date=new_date,
                 new_start_time=_time(data.get(prefix + "new_start_time")),
                 new_end_time=_time(data.get(prefix + "new_end_time")),
-            )
+            ),
         )
-    return changes
+
+
+def _changes(data):
+    return [change for _index, change in _indexed_changes(data)]
+
+
+def _duration(data):
+    days = data.get("duration_days", "1")
+    return int(days) if days.isascii() and days.isdigit() and 1 <= int(days) <= 14 else 1
+
+
+@require_POST
+def change_ends(request):
+    """JSON `ends`: for each change to one meeting (by the index of its form), where it puts the
+    meeting's end ("Ende danach: …", empty if it moves nothing); from the form's fields as they are
+    now, nothing saved. The text beside each change's new end time (change-end.js)."""
+    data = request.POST
+    start_date = _date(data.get("start_date"))
+    if start_date is None or not expansion.in_range(start_date):
+        return JsonResponse({"ends": {}})
+    schedule = expansion.Schedule(
+        start_date=start_date,
+        start_time=_time(data.get("start_time")),
+        end_time=_time(data.get("end_time")),
+        duration_days=_duration(data),
+    )
+    return JsonResponse(
+        {"ends": {str(index): end_after_change(schedule, change) for index, change in _indexed_changes(data)}}
+    )
 
 
 @require_POST
@@ -68,12 +98,11 @@ def recurrence_preview(request):
         )
     except (recurrence.exceptions.DeserializationError, ValueError):
         return JsonResponse({"summary": "", "dates": [], "problems": [_("The rule cannot be read.")]})
-    days = data.get("duration_days", "1")
     schedule = expansion.Schedule(
         start_date=start_date,
         start_time=_time(data.get("start_time")),
         end_time=_time(data.get("end_time")),
-        duration_days=int(days) if days.isascii() and days.isdigit() and 1 <= int(days) <= 14 else 1,
+        duration_days=_duration(data),
         recurrence=rule,
     )
     found = expansion.rule_problems(schedule)

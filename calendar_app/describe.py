@@ -153,6 +153,30 @@ def meeting_span(start, end, all_day):
     }
 
 
+def end_after_change(schedule, change):
+    """Where a change to one meeting puts the meeting's end, for the office beside the change's fields
+    before it is saved: "Ende danach: Dienstag, 11. Mai 2027, 13:00 Uhr". A new start without a new
+    end keeps the meeting's length, as Outlook does: a two-day meeting's end moves by as much as its
+    start. Empty when the change moves nothing, cancels the meeting, or names a date out of range."""
+    if not change.moves or change.cancelled:
+        return ""
+    if not (
+        expansion.in_range(change.original_date)
+        and expansion.in_range(change.new_date or change.original_date)
+    ):
+        return ""
+    _start, end = schedule.moved_span(change)
+    end = end.astimezone(expansion.BERLIN)
+    if schedule.all_day:  # an all-day meeting ends at the next day's midnight: its last day is the one before
+        text = date_format(end.date() - datetime.timedelta(days=1), "DATE_FORMAT")
+    else:
+        text = _("%(date)s, %(time)s o'clock") % {
+            "date": date_format(end.date(), "DATE_FORMAT"),
+            "time": time_format(end.time(), "TIME_FORMAT"),
+        }
+    return _("Ends then: %(end)s") % {"end": text}
+
+
 def next_dates(schedule, changes=(), count=10, now=None):
     """The next `count` meetings as (start, end, status, original start), changes applied."""
     now = now or datetime.datetime.now(expansion.BERLIN)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from core.forms import SitePageForm
 
 from . import occurrences as expansion
+from .describe import end_after_change
 from .messages import range_message
 
 MESSAGES = {
@@ -49,7 +50,25 @@ FIELD_FOR = {
 }
 
 
+def show_end(form, schedule, change):
+    """Beside a change's new end time: the end the change gives the meeting (ChangeEndInput)."""
+    if "new_end_time" in form.fields:
+        form.fields["new_end_time"].widget.end_text = end_after_change(schedule, change)
+
+
 class EventPageForm(SitePageForm):
+    """The meeting's form; beside each change to one meeting it says where the change puts the
+    meeting's end (ChangeEndInput), from the meeting as saved when the form is first shown and as
+    entered when it comes back after validation."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        page = self.instance
+        if not self.is_bound and page.start_date and "changes" in self.formsets:
+            for form in self.formsets["changes"].forms:
+                if form.instance.original_date:
+                    show_end(form, page.schedule(), form.instance.as_spec())
+
     def clean(self):
         cleaned = super().clean()
         start_date = cleaned.get("start_date")
@@ -62,8 +81,6 @@ class EventPageForm(SitePageForm):
             duration_days=cleaned.get("duration_days") or 1,
             recurrence=cleaned.get("recurrence"),
         )
-        if expansion.rule_problems(schedule):
-            return cleaned  # the model's own check explains the rule; changes cannot be checked
         forms, specs = [], []
         formset = self.formsets["changes"]
         formset.is_valid()  # the cluster form validates its formsets after this clean(); we need them now
@@ -81,6 +98,9 @@ class EventPageForm(SitePageForm):
                     new_end_time=data.get("new_end_time"),
                 )
             )
+            show_end(form, schedule, specs[-1])
+        if expansion.rule_problems(schedule):
+            return cleaned  # the model's own check explains the rule; changes cannot be checked
         # Changes may concern any meeting from the first one up to the horizon and a bit beyond.
         latest = max(
             [spec.original_date for spec in specs if expansion.in_range(spec.original_date)],

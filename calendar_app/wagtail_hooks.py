@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .admin_views import recurrence_preview
+from .admin_views import change_ends, recurrence_preview
 from .models import Committee, Venue
 
 
@@ -59,6 +59,18 @@ def recurrence_preview_script():
     )
 
 
+@hooks.register("insert_editor_js")
+def change_end_script():
+    return format_html(
+        '<template data-change-end-url="{}"></template><script src="{}" defer></script>',
+        reverse("change_ends"),
+        static("calendar_app/admin/change-end.js"),
+    )
+
+
 @hooks.register("register_admin_urls")
 def recurrence_preview_urls():
-    return [path("calendar/recurrence-preview/", recurrence_preview, name="recurrence_preview")]
+    return [
+        path("calendar/recurrence-preview/", recurrence_preview, name="recurrence_preview"),
+        path("calendar/change-ends/", change_ends, name="change_ends"),
+    ]

@@ -24,7 +24,7 @@ from core.translation import TranslatedSlugMixin
 from .. import occurrences as expansion
 from ..forms import EventPageForm
 from ..messages import FIELD, rule_problem_message
-from ..widgets import AdminRecurrenceWidget
+from ..widgets import AdminRecurrenceWidget, ChangeEndInput
 from .snippets import Committee, OnlineMode, Venue
 
 
@@ -352,7 +352,13 @@ class OccurrenceChange(TranslatableMixin, Orderable):
     panels = [
         FieldPanel("original_date"),
         FieldPanel("cancelled"),
-        FieldRowPanel([FieldPanel("new_date"), FieldPanel("new_start_time"), FieldPanel("new_end_time")]),
+        FieldRowPanel(
+            [
+                FieldPanel("new_date"),
+                FieldPanel("new_start_time"),
+                FieldPanel("new_end_time", widget=ChangeEndInput),  # with the end the change gives
+            ]
+        ),
         FieldPanel("venue"),
         FieldPanel("note"),
         FieldPanel("documents"),
