@@ -590,6 +590,9 @@ class Typo3Import:
             for uid in chunk:
                 self.import_record(self.plans[uid])
                 done += 1
+                if done % 50 == 0:
+                    self.progress(f"News records: {done}/{len(uids)}")
+        if done % 50:
             self.progress(f"News records: {done}/{len(uids)}")
 
     def read_batch(self, uids):
