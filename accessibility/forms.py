@@ -3,7 +3,6 @@ import time
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -121,10 +120,6 @@ class SignLanguageVideoForm(WagtailAdminModelForm):
         instance.width, instance.height = facts.width, facts.height
         instance.frame_rate, instance.duration = facts.frame_rate, facts.duration
         return uploaded
-
-    def file_summary(self):
-        instance = self.instance
-        return f"{instance.format_label}, {filesizeformat(instance.file_size or 0)}"
 
 
 class BarrierReportAdminForm(WagtailAdminModelForm):
