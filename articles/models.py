@@ -379,6 +379,24 @@ class ArticlePage(TranslatedSlugMixin, Page):
             data["image"] = image["url"]
         return data
 
+    def downloads_not_in_text(self):
+        """The article's downloads for the list below its text: each document once, and none the
+        editor has already placed in the text's own document lists ("Download"). The downloads are
+        also what the API and the publications box give, so a publication's PDF is often both."""
+        shown = {
+            document.pk
+            for block in self.body
+            if block.block_type == "documents"
+            for document in block.value["documents"]
+            if document is not None
+        }
+        documents = []
+        for download in self.downloads.select_related("document"):
+            if download.document_id not in shown:
+                shown.add(download.document_id)
+                documents.append(download.document)
+        return documents
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Related articles in this page's language (links may point at the German originals),
@@ -391,7 +409,7 @@ class ArticlePage(TranslatedSlugMixin, Page):
         )
         depends_on(*(f"page:{article.pk}" for article in related))  # their titles and teasers are shown
         context["related_articles"] = self.prepare_cards(related)
-        context["download_documents"] = [d.document for d in self.downloads.select_related("document")]
+        context["download_documents"] = self.downloads_not_in_text()
         topics = self.prepare_cards([self])[0].card_topics
         index_page = self.get_parent().specific
         if isinstance(index_page, ArticleIndexPage):
