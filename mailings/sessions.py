@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 
 from calendar_app.describe import meeting_span
 from calendar_app.models import EventPage, OccurrenceStatus
-from members import itip
-from members import sessions as office
+from members import sessions
 from members.models import (
     OFFICE_GROUP,
     Agenda,
@@ -30,6 +29,7 @@ from members.models import (
     MeetingPaper,
     occurrence_of,
 )
+from members.sessions import itip
 
 from . import recipients as who
 from .models import MessageKind, Timing
@@ -85,7 +85,7 @@ def invitees(message):
     if data.get("withdrawn"):
         chosen = Invitation.objects.filter(pk__in=data["invitations"]).select_related("profile__user")
         return [as_recipient(invitation) for invitation in chosen]
-    invitations = office.standing(agenda)
+    invitations = sessions.standing(agenda)
     if "invitations" in data:
         wanted = set(data["invitations"])
         invitations = [invitation for invitation in invitations if invitation.pk in wanted]
@@ -107,7 +107,7 @@ def recipients(message):
         agenda = agenda_of(message)
         if agenda is None:
             return []
-        profiles = who.member_profiles().filter(pk__in=office.seats(agenda).values("profile_id"))
+        profiles = who.member_profiles().filter(pk__in=sessions.seats(agenda).values("profile_id"))
         return [
             who.Recipient(profile.user.email, who.language_of(profile, choice), profile_id=profile.pk)
             for profile in profiles
@@ -144,7 +144,7 @@ def still_wanted(delivery, message):
         return False
     if invitation.role == InviteeRole.SUBSTITUTE:
         return True
-    return office.seats(invitation.agenda).filter(profile_id=invitation.profile_id).exists()
+    return sessions.seats(invitation.agenda).filter(profile_id=invitation.profile_id).exists()
 
 
 def personal_url(name, **kwargs):
@@ -155,7 +155,7 @@ def session_context(message, language):
     """What the session's templates show, in one language: the meeting, the agenda with the papers
     per item (through the invitee's own link), the other papers, and the reply link."""
     agenda = agenda_of(message)
-    shown = office.in_language(agenda, language)
+    shown = sessions.in_language(agenda, language)
     series = in_language(EventPage.objects.filter(pk=agenda.series_id).first(), language)
     occurrence = occurrence_of(agenda)
     state = agenda.sent_state or {}
@@ -173,7 +173,7 @@ def session_context(message, language):
         papers = list(item.papers.all())
         on_items.update(paper.pk for paper in papers)
         items.append({"item": item, "papers": [paper_link(paper) for paper in papers]})
-    others = [paper_link(p) for p in office.meeting_papers(agenda) if p.pk not in on_items]
+    others = [paper_link(p) for p in sessions.meeting_papers(agenda) if p.pk not in on_items]
     new_papers = MeetingPaper.objects.filter(pk__in=message.data.get("new_papers", []))
     minutes = MeetingPaper.objects.filter(pk=message.data.get("paper")).first()
     return {
@@ -198,7 +198,7 @@ def session_context(message, language):
         "minutes": paper_link(minutes) if minutes else None,
         "minutes_url": absolute(reverse("meeting_paper", kwargs={"paper_id": minutes.pk})) if minutes else "",
         "admin_url": absolute(reverse("members_session", kwargs={"pk": agenda.pk})),
-        "notice_days": office.notice_days(agenda),
+        "notice_days": sessions.notice_days(agenda),
     }
 
 

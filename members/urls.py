@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .session_views import session_invitation, session_paper
+from .sessions.views import session_invitation, session_paper
 from .views import MemberLoginView, ThrottledPasswordResetView, member_calendar, paper_download
 
 urlpatterns = [

@@ -4,7 +4,7 @@ forms: this one needs the models)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import InviteeRole, MemberProfile, Response
+from members.models import InviteeRole, MemberProfile, Response
 
 
 class ReplyForm(forms.Form):

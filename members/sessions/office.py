@@ -21,9 +21,8 @@ from openpyxl.utils import get_column_letter
 
 from calendar_app.describe import meeting_span
 from calendar_app.models import OccurrenceStatus
-
-from . import access, sessions
-from .models import Agenda, InviteeRole, occurrence_of
+from members import access, sessions
+from members.models import Agenda, InviteeRole, occurrence_of
 
 ACTIONS = {
     "invite": (sessions.invite, gettext_lazy("%(count)s invitations are being sent.")),

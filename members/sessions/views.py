@@ -19,11 +19,13 @@ from wagtail.utils.sendfile import sendfile
 
 from calendar_app.models import OccurrenceStatus
 from core.request_memo import active_locale
+from members import access
+from members.models import Agenda, Invitation, InviteeRole, MembersAreaPage, Response, occurrence_of
+from members.views import _require_member, private
 
-from . import access, sessions
-from .models import Agenda, Invitation, InviteeRole, MembersAreaPage, Response, occurrence_of
-from .reply_forms import ReplyForm
-from .views import _require_member, private
+from . import records
+from .forms import ReplyForm
+from .replies import attendance, link_open, record_reply, valid_invitation
 
 BACK = "next"
 
@@ -53,13 +55,13 @@ def session_view(agenda, locale, invitation=None, now=None):
     (to the committee's members when the office opened them)."""
     now = now or timezone.now()
     occurrence = occurrence_of(agenda)
-    shown = sessions.in_language(agenda, locale.language_code)
+    shown = records.in_language(agenda, locale.language_code)
     items = list(shown.items.prefetch_related("papers__document").order_by("sort_order", "pk"))
     on_items = {paper.pk for item in items for paper in item.papers.all()}
-    papers = [paper for paper in sessions.meeting_papers(agenda) if paper.pk not in on_items]
+    papers = [paper for paper in records.meeting_papers(agenda) if paper.pk not in on_items]
     replies = None
-    if invitation is not None and invitation.role != InviteeRole.SUBSTITUTE and sessions.replies_open(agenda):
-        replies = sessions.attendance(agenda)
+    if invitation is not None and invitation.role != InviteeRole.SUBSTITUTE and records.replies_open(agenda):
+        replies = attendance(agenda)
     return {
         "agenda": shown,
         "series": agenda.series.get_translation_or_none(locale) or agenda.series,
@@ -78,24 +80,24 @@ def record(request, invitation, form):
         return _("Please choose one of the answers.")
     data = form.cleaned_data
     try:
-        sessions.record_reply(
+        record_reply(
             invitation,
             data["response"],
             colleague=data.get("colleague"),
             name=data.get("substitute_name", ""),
             email=data.get("substitute_email", ""),
         )
-    except sessions.SessionError as error:
+    except records.SessionError as error:
         return str(error)
     return None
 
 
 def session_invitation(request, token):
     """The personal page of an invitation: the agenda, the papers and the reply."""
-    invitation = sessions.valid_invitation(token)
+    invitation = valid_invitation(token)
     if invitation is None:
         return gone(request)
-    if not sessions.link_open(invitation):
+    if not link_open(invitation):
         return gone(request, 410, _("The meeting is over; this link no longer opens it."))
     agenda = invitation.agenda
     invitation = with_substitute(invitation)
@@ -123,10 +125,10 @@ def session_invitation(request, token):
 
 def session_paper(request, token, paper_id):
     """A paper of the invitation's meeting, through the personal link (no account needed)."""
-    invitation = sessions.valid_invitation(token)
-    if invitation is None or not sessions.link_open(invitation):
+    invitation = valid_invitation(token)
+    if invitation is None or not link_open(invitation):
         raise Http404
-    paper = sessions.meeting_papers(invitation.agenda).filter(pk=paper_id).first()
+    paper = records.meeting_papers(invitation.agenda).filter(pk=paper_id).first()
     if paper is None:
         raise Http404
     document = paper.document
