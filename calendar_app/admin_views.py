@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import JavaScriptCatalog
 from wagtail.admin.localization import get_localized_response
 
-from . import occurrences as expansion
+from . import expansion
 from .describe import describe, end_after_change, next_dates
 from .messages import rule_problem_message
 

@@ -17,7 +17,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import occurrences as expansion
+from . import expansion
 
 
 def long_date(day):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.forms import SitePageForm
 
-from . import occurrences as expansion
+from . import expansion
 from .describe import end_after_change
 from .messages import range_message
 

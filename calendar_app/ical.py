@@ -10,7 +10,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 from core.pagecache import cached_many, depends_on
 from core.request_memo import active_locale, default_locale
 
-from . import occurrences as expansion
+from . import expansion
 from .models import EventPage, Occurrence, OccurrenceStatus, SeriesState
 from .presentation import online_label, present
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from core.pagecache import depends_on
 from core.request_memo import active_locale, default_locale, public
 
+from .expansion import BERLIN
 from .models import Committee, EventPage, OccurrenceChange, OccurrenceStatus, OnlineMode, Venue
-from .occurrences import BERLIN
 
 ONE_SECOND = datetime.timedelta(seconds=1)
 

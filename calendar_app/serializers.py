@@ -6,9 +6,9 @@ from rest_framework import serializers
 
 from core.representations import absolute
 
+from .expansion import BERLIN
 from .ical import recurrence_text
 from .models import Occurrence
-from .occurrences import BERLIN
 from .presentation import present
 
 

@@ -14,7 +14,7 @@ from wagtail.models import Locale
 from core.models import Tombstone
 from core.pagecache import invalidate
 
-from . import occurrences as expansion
+from . import expansion
 from .models import Committee, EventPage, Occurrence, SeriesState, visible_series_keys
 
 # Sent when stored meetings were cancelled, moved (in time or place) or restored: `changes` is a

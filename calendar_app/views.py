@@ -20,6 +20,7 @@ from core.request_memo import public
 
 from . import ical
 from .describe import describe
+from .expansion import BERLIN
 from .models import (
     Committee,
     CommitteeKind,
@@ -31,7 +32,6 @@ from .models import (
     Venue,
     visible_series_keys,
 )
-from .occurrences import BERLIN
 from .presentation import LIST_FIELDS, event_json_ld, month_lines, present
 
 PAGE_SIZE = 25

@@ -6,7 +6,7 @@ import recurrence
 from django.utils import timezone
 
 from articles.models import ArticlePage
-from calendar_app import occurrences as expansion
+from calendar_app import expansion
 from calendar_app.models import Committee, EventIndexPage, EventPage, OccurrenceChange, Venue
 from calendar_app.storage import MEETING, rebuild_series
 from core.models import Tombstone

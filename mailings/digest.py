@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import ArticlePage
-from calendar_app.occurrences import BERLIN
+from calendar_app.expansion import BERLIN
 from members.models import Agenda, CircularPage
 
 from .models import MessageKind

@@ -10,8 +10,8 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from calendar_app.expansion import BERLIN
 from calendar_app.models import Occurrence
-from calendar_app.occurrences import BERLIN
 from core.forms import SitePageForm
 
 from .invitations import send_invitation

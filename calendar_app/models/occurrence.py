@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.pagecache import depends_on, expires_at
 from core.request_memo import memoized, not_public, public
 
-from .. import occurrences as expansion
+from .. import expansion
 from .pages import EventPage
 from .snippets import Committee, Venue
 

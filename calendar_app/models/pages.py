@@ -21,7 +21,7 @@ from core.forms import SitePageForm
 from core.routing import LocalizedRoutesMixin, RouteViews
 from core.translation import TranslatedSlugMixin
 
-from .. import occurrences as expansion
+from .. import expansion
 from ..forms import EventPageForm
 from ..messages import FIELD, rule_problem_message
 from ..widgets import AdminRecurrenceWidget, ChangeEndInput

@@ -19,8 +19,8 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from calendar_app.expansion import BERLIN
 from calendar_app.ical import berlin_vtimezone, one_line
-from calendar_app.occurrences import BERLIN
 
 
 def meeting_uid(agenda):

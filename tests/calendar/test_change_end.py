@@ -10,7 +10,7 @@ import pytest
 import recurrence
 from django.utils import translation
 
-from calendar_app import occurrences as expansion
+from calendar_app import expansion
 from calendar_app.describe import end_after_change
 from calendar_app.models import OccurrenceChange
 from tests import factories

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, assume, given, seed
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from calendar_app import occurrences as expansion
+from calendar_app import expansion
 from calendar_app.models import EventPage, Occurrence, OccurrenceChange, SeriesState
 from calendar_app.storage import extend_all, rebuild_series
 from tests import factories

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.utils import timezone
 
-from calendar_app import occurrences as expansion
+from calendar_app import expansion
 from calendar_app.models import Occurrence, OccurrenceChange
 from tests import factories
 

@@ -9,7 +9,7 @@ import recurrence
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calendar_app import occurrences as expansion
+from calendar_app import expansion
 from calendar_app.models import EventPage, Occurrence
 from calendar_app.storage import rebuild_series
 from tests import factories

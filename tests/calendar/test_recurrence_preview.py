@@ -6,7 +6,7 @@ import pytest
 import recurrence
 from django.utils import translation
 
-from calendar_app import occurrences as expansion
+from calendar_app import expansion
 from calendar_app.describe import describe
 from tests.calendar.helpers import preview, soup
 

@@ -18,8 +18,8 @@ from django.urls import reverse
 from icalendar import Calendar
 from openpyxl import load_workbook
 
+from calendar_app.expansion import BERLIN
 from calendar_app.models import Occurrence, OccurrenceChange
-from calendar_app.occurrences import BERLIN
 from members import sessions
 from members.models import OFFICE_GROUP, Invitation
 from tests import factories

@@ -12,8 +12,8 @@ from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
 
+from calendar_app.expansion import BERLIN
 from calendar_app.models import Occurrence, OccurrenceChange
-from calendar_app.occurrences import BERLIN
 from core.loading import bulk_loading
 from mailings import worker
 from mailings.models import CircularChoice, Delivery, Message, MessageKind, Timing
