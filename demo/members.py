@@ -32,7 +32,7 @@ from members.models import (
     MemberProfile,
     MembersAreaPage,
     PaperKind,
-    Response,
+    Reply,
 )
 
 from .data import members as data
@@ -241,7 +241,7 @@ def ensure_sessions(en, collection):
             sessions.invite(agenda, now=now)
             invitation = Invitation.objects.filter(agenda=agenda, profile__isnull=False).first()
             if invitation is not None:
-                sessions.record_reply(invitation, Response.ATTENDING, now=now)
+                sessions.record_reply(invitation, Reply.ATTENDING, now=now)
             agenda.refresh_from_db()
         else:
             Agenda.objects.filter(pk=agenda.pk).update(

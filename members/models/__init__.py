@@ -19,7 +19,7 @@ from .membership import (
 )
 from .pages import CircularAttachment, CircularIndexPage, CircularPage, CircularRelatedPage, MembersAreaPage
 from .papers import MeetingPaper, PaperKind
-from .sessions import Agenda, AgendaItem, Invitation, InviteeRole, Response, meetings_on, occurrence_of
+from .sessions import Agenda, AgendaItem, Invitation, InviteeRole, Reply, meetings_on, occurrence_of
 
 __all__ = [
     "MEMBERS_GROUP",
@@ -42,7 +42,7 @@ __all__ = [
     "AgendaItem",
     "Invitation",
     "InviteeRole",
-    "Response",
+    "Reply",
     "meetings_on",
     "occurrence_of",
 ]

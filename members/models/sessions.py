@@ -135,7 +135,9 @@ class AgendaItem(TranslatableMixin, Orderable, ClusterableModel):
         return f"TOP {self.number}: {self.title}"
 
 
-class Response(models.TextChoices):
+class Reply(models.TextChoices):
+    """An invitee's reply to an invitation."""
+
     NONE = "", _("No answer yet")
     ATTENDING = "attending", _("I will attend")
     DECLINED = "declined", _("I will not attend")
@@ -166,7 +168,7 @@ class Invitation(models.Model):
     substitute_for = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="substitute"
     )
-    response = models.CharField(_("answer"), max_length=20, choices=Response.choices, blank=True, default="")
+    response = models.CharField(_("answer"), max_length=20, choices=Reply.choices, blank=True, default="")
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_reply_token, editable=False)
     sent_sequence = models.IntegerField(default=-1)  # the SEQUENCE of the invitation mailed (-1: none yet)

@@ -4,7 +4,7 @@ forms: this one needs the models)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.models import InviteeRole, MemberProfile, Response
+from members.models import InviteeRole, MemberProfile, Reply
 
 
 class ReplyForm(forms.Form):
@@ -23,9 +23,9 @@ class ReplyForm(forms.Form):
 
     def __init__(self, *args, invitation, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(Response.ATTENDING, _("I will attend")), (Response.DECLINED, _("I will not attend"))]
+        choices = [(Reply.ATTENDING, _("I will attend")), (Reply.DECLINED, _("I will not attend"))]
         if invitation.role != InviteeRole.SUBSTITUTE and invitation.profile_id:
-            choices.append((Response.SUBSTITUTED, _("I will be represented by …")))
+            choices.append((Reply.SUBSTITUTED, _("I will be represented by …")))
         self.fields["response"].choices = choices
         self.fields["response"].initial = invitation.response or None
         if invitation.profile_id and invitation.role != InviteeRole.SUBSTITUTE:

@@ -12,7 +12,7 @@ from members.models import (
     Invitation,
     InviteeRole,
     MemberProfile,
-    Response,
+    Reply,
     occurrence_of,
 )
 
@@ -34,15 +34,15 @@ def record_reply(invitation, response, now=None, colleague=None, name="", email=
         raise SessionError(_("The meeting is cancelled: there is nothing to reply to."))
     if occurrence.start <= now:
         raise SessionError(_("The meeting has begun: replies are no longer taken."))
-    if response not in Response.values or response == Response.NONE:
+    if response not in Reply.values or response == Reply.NONE:
         raise SessionError(_("Please choose one of the answers."))
-    if invitation.role == InviteeRole.SUBSTITUTE and response == Response.SUBSTITUTED:
+    if invitation.role == InviteeRole.SUBSTITUTE and response == Reply.SUBSTITUTED:
         raise SessionError(_("A substitute cannot name a substitute in turn."))
     with transaction.atomic():
         agenda = Agenda.objects.select_for_update().get(pk=invitation.agenda_id)
         previous = Invitation.objects.filter(substitute_for=invitation, withdrawn=False).first()
         substitute = None
-        if response == Response.SUBSTITUTED:
+        if response == Reply.SUBSTITUTED:
             substitute = _substitute(agenda, invitation, colleague, name, email, previous)
         elif previous is not None:
             _withdraw(agenda, previous)
@@ -175,8 +175,8 @@ def counts(agenda):
     members = [row for row in rows if row.role != InviteeRole.SUBSTITUTE]
     return {
         "invited": len(members),
-        "attending": sum(row.response == Response.ATTENDING for row in members),
-        "declined": sum(row.response == Response.DECLINED for row in members),
-        "substituted": sum(row.response == Response.SUBSTITUTED for row in members),
+        "attending": sum(row.response == Reply.ATTENDING for row in members),
+        "declined": sum(row.response == Reply.DECLINED for row in members),
+        "substituted": sum(row.response == Reply.SUBSTITUTED for row in members),
         "open": sum(not row.response for row in members),
     }

@@ -20,7 +20,7 @@ from wagtail.utils.sendfile import sendfile
 from calendar_app.models import OccurrenceStatus
 from core.request_memo import active_locale
 from members import access
-from members.models import Agenda, Invitation, InviteeRole, MembersAreaPage, Response, occurrence_of
+from members.models import Agenda, Invitation, InviteeRole, MembersAreaPage, occurrence_of
 from members.views import _require_member, private
 
 from . import records
@@ -178,7 +178,6 @@ def my_sessions(page, request):
             "entries": entries,
             "back": request.path,
             "saved": request.GET.get("gespeichert") == "1",
-            "Response": Response,
         },
     )
     return private(response)

@@ -41,7 +41,7 @@ from mailings.models import Delivery, MemberSubscription, MessageKind, Subscribe
 from mailings.sending import UNSUBSCRIBE_SALT
 from members import sessions
 from members.invitations import send_invitation
-from members.models import OFFICE_GROUP, AgendaItem, Invitation, MemberProfile, Response
+from members.models import OFFICE_GROUP, AgendaItem, Invitation, MemberProfile, Reply
 from tests import factories
 from tests.browserlike import FormClient, post_forms
 from tests.mailings.helpers import PASSWORD, drain, publish_circular
@@ -84,7 +84,7 @@ class Expect:
 
 
 def reply_recorded(visit):
-    assert Invitation.objects.get(token=visit.token).response == Response.ATTENDING
+    assert Invitation.objects.get(token=visit.token).response == Reply.ATTENDING
 
 
 def confirmed(visit):
@@ -141,7 +141,7 @@ def member_signs_in(visit):
 # button pressed (None: a button without a name).
 FORMS = {
     # The invitation, the update, the agenda notice and the reminder: the personal reply page.
-    ("session_invitation", None): Expect(lambda v: {"response": Response.ATTENDING}, reply_recorded),
+    ("session_invitation", None): Expect(lambda v: {"response": Reply.ATTENDING}, reply_recorded),
     ("mailings_confirm", None): Expect(lambda v: {}, confirmed),
     ("mailings_unsubscribe", None): Expect(lambda v: {}, unsubscribed),
     ("mailings_my_data", None): Expect(lambda v: {"kinds": ["position_paper"]}, kinds_changed),
@@ -190,7 +190,7 @@ def sent_mails(world, smtp):
     agenda = make_agenda(series, soon)
     sessions.invite(agenda)
     member = Invitation.objects.get(agenda=agenda, profile=world.people["committee"])
-    sessions.record_reply(member, Response.SUBSTITUTED, name="Erika Muster", email="erika@extern.example")
+    sessions.record_reply(member, Reply.SUBSTITUTED, name="Erika Muster", email="erika@extern.example")
     AgendaItem.objects.create(
         agenda=agenda, number="3", title="Verschiedenes", sort_order=3, locale=agenda.locale
     )
@@ -370,7 +370,7 @@ def test_a_refused_form_says_in_the_readers_language_what_to_do(world, language,
     no_origin = Client(enforce_csrf_checks=True, HTTP_ORIGIN="null")
     no_origin.cookies = client.cookies
     no_cookie = Client(enforce_csrf_checks=True)
-    body = dict(form.fields) | {"response": Response.ATTENDING}
+    body = dict(form.fields) | {"response": Reply.ATTENDING}
     for refused, cookie_advice in ((no_origin.post(path, body), False), (no_cookie.post(path, body), True)):
         html = refused.content.decode()
         main = BeautifulSoup(html, "html.parser").find("main")
@@ -381,4 +381,4 @@ def test_a_refused_form_says_in_the_readers_language_what_to_do(world, language,
         assert cookie_advice or advice in text
         assert "<style" not in html and "no-store" in refused["Cache-Control"]
     assert Invitation.objects.get(pk=invitation.pk).response == ""
-    assert client.send(page, path, form, {"response": Response.ATTENDING}).status_code == 302
+    assert client.send(page, path, form, {"response": Reply.ATTENDING}).status_code == 302

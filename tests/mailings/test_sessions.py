@@ -25,7 +25,7 @@ from members.models import (
     CommitteeMembership,
     Invitation,
     MemberProfile,
-    Response,
+    Reply,
 )
 from tests import factories
 from tests.mail import parts
@@ -215,8 +215,8 @@ def test_a_substitute_gets_the_invitation_and_updates_for_that_meeting_only(worl
     city = world.people["committee"].organisation
     colleague = member("vertretung@wiesbaden.de", city, circulars=CircularChoice.NONE)
     invitation = Invitation.objects.get(profile__user__email="ag@wiesbaden.de")
-    sessions.record_reply(invitation, Response.SUBSTITUTED, colleague=colleague)
-    sessions.record_reply(invitation, Response.SUBSTITUTED, colleague=colleague)  # the same again
+    sessions.record_reply(invitation, Reply.SUBSTITUTED, colleague=colleague)
+    sessions.record_reply(invitation, Reply.SUBSTITUTED, colleague=colleague)  # the same again
     drain()
     mails = smtp.inbox.to("vertretung@wiesbaden.de")
     assert len(mails) == 1
@@ -227,7 +227,7 @@ def test_a_substitute_gets_the_invitation_and_updates_for_that_meeting_only(worl
     drain()
     assert len(smtp.inbox.to("vertretung@wiesbaden.de")) == 2  # the update of their one meeting
     # The member comes after all: the substitute's calendar entry is cancelled, and nothing follows.
-    sessions.record_reply(invitation, Response.ATTENDING)
+    sessions.record_reply(invitation, Reply.ATTENDING)
     drain()
     mails = mails_to(smtp, "vertretung@wiesbaden.de")
     assert len(mails) == 3
@@ -237,7 +237,7 @@ def test_a_substitute_gets_the_invitation_and_updates_for_that_meeting_only(worl
     drain()
     assert len(smtp.inbox.to("vertretung@wiesbaden.de")) == 3
     # A substitute from outside the member users, by name and address.
-    sessions.record_reply(invitation, Response.SUBSTITUTED, name="Erika Muster", email="Erika@Extern.example")
+    sessions.record_reply(invitation, Reply.SUBSTITUTED, name="Erika Muster", email="Erika@Extern.example")
     drain()
     outside = smtp.inbox.to("erika@extern.example")
     assert len(outside) == 1 and "Erika Muster" in str(calendar_of(outside[0])[1]["ATTENDEE"].params["CN"])
@@ -276,9 +276,9 @@ def test_naming_another_substitute_cancels_the_first_and_invites_the_second(
 
     def name(who):
         if who in colleagues:
-            return {"response": Response.SUBSTITUTED, "colleague": colleagues[who].pk}
+            return {"response": Reply.SUBSTITUTED, "colleague": colleagues[who].pk}
         return {
-            "response": Response.SUBSTITUTED,
+            "response": Reply.SUBSTITUTED,
             "substitute_name": outsiders[who][0],
             "substitute_email": outsiders[who][1],
         }
@@ -291,7 +291,7 @@ def test_naming_another_substitute_cancels_the_first_and_invites_the_second(
         assert standing.address == address[who]
     assert [calendar_of(m)[0] for m in mails_to(smtp, address[first])] == ["REQUEST", "CANCEL", "REQUEST"]
     assert [calendar_of(m)[0] for m in mails_to(smtp, address[second])] == ["REQUEST", "CANCEL"]
-    Client().post(url, {"response": Response.ATTENDING})
+    Client().post(url, {"response": Reply.ATTENDING})
     drain()
     assert [calendar_of(m)[0] for m in mails_to(smtp, address[first])][-1] == "CANCEL"
     assert not Invitation.objects.filter(substitute_for=invitation, withdrawn=False).exists()
@@ -337,7 +337,7 @@ def test_a_changed_agenda_or_a_new_paper_sends_one_short_notice(world, session, 
 def test_the_reminder_goes_once_to_those_who_have_not_answered(world, session, smtp):
     sessions.invite(session.agenda)
     drain()
-    sessions.record_reply(Invitation.objects.get(profile__user__email="ag@wiesbaden.de"), Response.ATTENDING)
+    sessions.record_reply(Invitation.objects.get(profile__user__email="ag@wiesbaden.de"), Reply.ATTENDING)
     assert sessions.remind(session.agenda) == 1
     with pytest.raises(sessions.SessionError):
         sessions.remind(session.agenda)

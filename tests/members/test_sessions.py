@@ -17,7 +17,7 @@ from calendar_app.models import Occurrence, OccurrenceChange
 from core.translation import translate
 from mailings.models import Message, MessageKind
 from members import access, sessions
-from members.models import OFFICE_GROUP, Agenda, AgendaItem, Invitation, MemberOrganisation, Response
+from members.models import OFFICE_GROUP, Agenda, AgendaItem, Invitation, MemberOrganisation, Reply
 from tests import factories
 from tests.browserlike import FormClient
 from tests.members.helpers import ALL, client_for, make_agenda, member, next_meeting, paper_for
@@ -115,17 +115,17 @@ def test_the_personal_link_shows_on_get_and_records_on_post(world, meeting):
     # the token stays on this site; a browser still tells the reply form's origin (CSRF)
     assert page["Referrer-Policy"] == "same-origin" and "private" in page["Cache-Control"]
     assert invitation_of(insider).response == ""  # a scanner opening the link changes nothing
-    answer = FormClient().submit(url, {"response": Response.ATTENDING})
+    answer = FormClient().submit(url, {"response": Reply.ATTENDING})
     assert answer.status_code == 302 and answer["Location"].endswith("?gespeichert=1")
-    assert invitation_of(insider).response == Response.ATTENDING
+    assert invitation_of(insider).response == Reply.ATTENDING
     assert "Danke, Ihre Rückmeldung ist gespeichert." in client.get(answer["Location"]).content.decode()
     # Changed until the meeting begins.
-    client.post(url, {"response": Response.DECLINED})
-    assert invitation_of(insider).response == Response.DECLINED
+    client.post(url, {"response": Reply.DECLINED})
+    assert invitation_of(insider).response == Reply.DECLINED
     # Nonsense is a clear message, not a change.
     bad = client.post(url, {"response": "vielleicht"})
     assert bad.status_code == 400 and "Bitte wählen Sie eine der Antworten." in bad.content.decode()
-    assert invitation_of(insider).response == Response.DECLINED
+    assert invitation_of(insider).response == Reply.DECLINED
     # A forged or unknown token opens nothing.
     for token in ("x" * 32, invitation.token[:-1] + "A", "a" * 500):
         forged = Client().get(reverse("session_invitation", kwargs={"token": token}))
@@ -134,9 +134,9 @@ def test_the_personal_link_shows_on_get_and_records_on_post(world, meeting):
     Occurrence.objects.filter(pk=meeting.occurrence.pk).update(
         start=timezone.now() - datetime.timedelta(minutes=5)
     )
-    late = client.post(url, {"response": Response.ATTENDING})
+    late = client.post(url, {"response": Reply.ATTENDING})
     assert late.status_code == 400 and "Die Sitzung hat begonnen" in late.content.decode()
-    assert invitation_of(insider).response == Response.DECLINED
+    assert invitation_of(insider).response == Reply.DECLINED
     Occurrence.objects.filter(pk=meeting.occurrence.pk).update(
         end=timezone.now() - datetime.timedelta(minutes=1)
     )
@@ -152,7 +152,7 @@ def test_a_cancelled_meeting_takes_no_reply(world, meeting):
     url = reverse("session_invitation", kwargs={"token": invitation.token})
     page = Client().get(url).content.decode()
     assert "abgesagt" in page
-    refused = Client().post(url, {"response": Response.ATTENDING})
+    refused = Client().post(url, {"response": Reply.ATTENDING})
     assert refused.status_code == 400 and "Die Sitzung ist abgesagt" in refused.content.decode()
 
 
@@ -160,7 +160,7 @@ def test_a_substitute_opens_the_papers_of_that_meeting_and_no_other(world, meeti
     sessions.invite(meeting.agenda)
     insider, colleague = world.visitors["insider"], world.visitors["outsider"]  # the same city
     url = reverse("session_invitation", kwargs={"token": invitation_of(insider).token})
-    answer = Client().post(url, {"response": Response.SUBSTITUTED, "colleague": colleague.member_profile.pk})
+    answer = Client().post(url, {"response": Reply.SUBSTITUTED, "colleague": colleague.member_profile.pk})
     assert answer.status_code == 302
     substitute = Invitation.objects.get(profile__user=colleague)
     assert substitute.substitute_for == invitation_of(insider) and substitute.sent_sequence == 0
@@ -189,7 +189,7 @@ def test_a_substitute_opens_the_papers_of_that_meeting_and_no_other(world, meeti
     )
     assert signed_in.get(reverse("meeting_paper", kwargs={"paper_id": other_meeting.pk})).status_code == 404
     # The member comes after all: the substitute's link and access end.
-    Client().post(url, {"response": Response.ATTENDING})
+    Client().post(url, {"response": Reply.ATTENDING})
     assert Client().get(reverse("session_invitation", kwargs={"token": substitute.token})).status_code == 404
     assert not access.may_see_paper(colleague, meeting.members_paper)
 
@@ -211,7 +211,7 @@ def test_substitutes_that_cannot_be(world, meeting):
         ({"substitute_name": "X", "substitute_email": "x@mainz.de"}, "aus derselben Mitgliedsorganisation")
     )
     for fields, message in cases:
-        answer = Client().post(url, {"response": Response.SUBSTITUTED, **fields})
+        answer = Client().post(url, {"response": Reply.SUBSTITUTED, **fields})
         assert answer.status_code == 400 and message in answer.content.decode(), fields
     assert invitation_of(insider).response == ""
     assert not Invitation.objects.filter(role="substitute").exists()
@@ -228,9 +228,9 @@ def test_my_sessions_in_the_members_area(world, meeting):
     assert SECRET_ITEM in text and "Vorlage intern" in text  # every item with its papers
     action = reverse("session_invitation", kwargs={"token": invitation_of(insider).token})
     assert f'action="{action}"' in text
-    answer = client.post(action, {"response": Response.ATTENDING, "next": mine})
+    answer = client.post(action, {"response": Reply.ATTENDING, "next": mine})
     assert answer.status_code == 302 and answer["Location"].startswith(mine + "?gespeichert=1")
-    assert invitation_of(insider).response == Response.ATTENDING
+    assert invitation_of(insider).response == Reply.ATTENDING
     # Another member sees no meeting of a committee they are not on, and nobody's replies.
     outsider_text = client_for(world.visitors["outsider"]).get(mine).content.decode()
     assert SECRET_ITEM not in outsider_text and "Keine kommenden Sitzungen" in outsider_text
@@ -260,7 +260,7 @@ def test_the_office_runs_the_session_and_downloads_the_attendance_list(world, me
     assert "Alle Mitglieder des Gremiums sind bereits eingeladen." in again.content.decode()
     insider = world.visitors["insider"]
     sessions.record_reply(
-        invitation_of(insider), Response.SUBSTITUTED, name="Erika Muster", email="erika@extern.example"
+        invitation_of(insider), Reply.SUBSTITUTED, name="Erika Muster", email="erika@extern.example"
     )
     text = office.get(url).content.decode()
     assert "Vertretung für Vorname Nachname" in text and "Erika Muster" in text
@@ -304,7 +304,7 @@ def test_a_formula_in_a_name_stays_text_in_the_attendance_list(world, meeting):
     sessions.invite(meeting.agenda)
     sessions.record_reply(
         invitation_of(world.visitors["insider"]),
-        Response.SUBSTITUTED,
+        Reply.SUBSTITUTED,
         name='=HYPERLINK("http://evil.example","x")',
         email="evil@extern.example",
     )
@@ -380,7 +380,7 @@ def test_matrix_nobody_outside_sees_replies_invitees_or_non_public_items(world, 
     sessions.invite(meeting.agenda)
     insider = world.visitors["insider"]
     sessions.record_reply(
-        invitation_of(insider), Response.SUBSTITUTED, name="Erika Muster", email="erika@extern.example"
+        invitation_of(insider), Reply.SUBSTITUTED, name="Erika Muster", email="erika@extern.example"
     )
     client = client_for(world.visitors[who])
     secrets = [
