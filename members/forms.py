@@ -14,7 +14,7 @@ from calendar_app.expansion import BERLIN
 from calendar_app.models import Occurrence
 from core.forms import SitePageForm
 
-from .invitations import send_invitation
+from .account_invitations import send_invitation
 
 
 class MemberProfileForm(WagtailAdminModelForm):

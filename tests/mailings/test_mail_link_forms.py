@@ -40,7 +40,7 @@ from mailings import digest, worker
 from mailings.models import Delivery, MemberSubscription, MessageKind, Subscriber
 from mailings.sending import UNSUBSCRIBE_SALT
 from members import sessions
-from members.invitations import send_invitation
+from members.account_invitations import send_invitation
 from members.models import OFFICE_GROUP, AgendaItem, Invitation, MemberProfile, Reply
 from tests import factories
 from tests.browserlike import FormClient, post_forms

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from wagtail.models import APIToken
 
-from members.invitations import send_invitation
+from members.account_invitations import send_invitation
 from members.models import (
     MemberProfile,
 )
