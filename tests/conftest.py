@@ -1,6 +1,17 @@
+import io
+
 import pytest
+from django.core.management import call_command
 
 from tests import factories
+
+DEMO = "demo"  # the fixture of tests that read the demo content
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """The tests that read the demo run last in every process: the demo is loaded once per process and
+    kept (see `demo`), so the tests before them see only what they build themselves."""
+    items.sort(key=lambda item: DEMO in getattr(item, "fixturenames", ()))
 
 
 @pytest.fixture(scope="session")
@@ -35,3 +46,18 @@ def site_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(scope="session")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """The demo content (`load_demo`, then the search index), loaded once per test process and kept:
+    loading it takes longer than most tests, and a dozen tests only read it."""
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=io.StringIO())
+        call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+@pytest.fixture
+def demo(demo_loaded, db):
+    """The demo content for a test that reads it; what the test changes is rolled back as usual. Such
+    tests run after all others of their process (pytest_collection_modifyitems)."""

@@ -13,8 +13,7 @@ from accessibility.models import AccessibilityStatementPage, EasyLanguagePage, S
 
 
 @pytest.mark.django_db
-def test_the_demo_has_the_three_pages_in_both_languages_and_videos_that_pass_the_check():
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+def test_the_demo_has_the_three_pages_in_both_languages_and_videos_that_pass_the_check(demo):
     client = Client()
     for url, heading in (
         ("/de/leichte-sprache/", "Leichte Sprache"),

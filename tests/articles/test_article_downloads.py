@@ -4,12 +4,10 @@ document list ("Download") is not listed again under "Downloads" below, where th
 and for one built as an editor would."""
 
 import collections
-import io
 import re
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 from django.test import Client
 
 from articles.models import ArticleDownload, ArticlePage
@@ -70,8 +68,7 @@ def test_a_pdf_in_the_text_and_among_the_downloads_is_listed_once(site):
 
 
 @pytest.mark.django_db
-def test_every_document_of_every_demo_article_appears_once_on_its_page():
-    call_command("load_demo", stdout=io.StringIO())
+def test_every_document_of_every_demo_article_appears_once_on_its_page(demo):
     client = Client()
     checked = 0
     for article in ArticlePage.objects.live().public().specific():

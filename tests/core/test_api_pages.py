@@ -1,9 +1,7 @@
 """Wagtail's pages API as a frontend uses it: translations, language-prefixed find, no private content."""
 
-import io
 
 import pytest
-from django.core.management import call_command
 from wagtail.models import PageViewRestriction, Site
 
 from core.translation import translate
@@ -76,8 +74,7 @@ def test_restricted_and_draft_pages_are_absent_from_list_detail_and_find(client,
 
 
 @pytest.mark.django_db
-def test_every_demo_page_in_both_languages_is_render_ready(client):
-    call_command("load_demo", stdout=io.StringIO())
+def test_every_demo_page_in_both_languages_is_render_ready(client, demo):
     items = client.get("/api/v2/pages/", {"limit": 100}).json()["items"]
     assert {item["meta"]["locale"] for item in items} == {"de", "en"}
     assert len(items) > 50

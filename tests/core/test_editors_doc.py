@@ -5,14 +5,12 @@ browser gets it) and B an item of its submenu, or a link or button on the page A
 The other documents (README.md, docs/*.md) are written in English: there every way that begins with
 an item of the admin's menu ("Einstellungen → Webseiten") is checked the same way."""
 
-import io
 import json
 import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 from wagtail.models import Page
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -103,8 +101,7 @@ def in_page_tree(steps):
 
 
 @pytest.mark.django_db
-def test_every_way_the_editors_guide_names_is_in_the_admin(client, admin_user):
-    call_command("load_demo", stdout=io.StringIO())
+def test_every_way_the_editors_guide_names_is_in_the_admin(client, admin_user, demo):
     client.force_login(admin_user)
     menu = admin_menu(client)
     assert {"Seiten", "Bilder", "Dokumente", "Mitglieder", "Einstellungen"} <= set(menu), menu

@@ -51,8 +51,7 @@ def results(client, language, word):
 
 
 @pytest.mark.django_db
-def test_every_page_type_is_found_by_a_word_of_each_searchable_field_in_both_languages(client):
-    call_command("load_demo", stdout=io.StringIO())
+def test_every_page_type_is_found_by_a_word_of_each_searchable_field_in_both_languages(client, demo):
     call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
     pages = list(Page.objects.live().public().filter(depth__gt=1).specific().select_related("locale"))
     everywhere = Counter(word.lower() for page in pages for word in WORD.findall(searchable_text(page)))
@@ -72,9 +71,8 @@ def test_every_page_type_is_found_by_a_word_of_each_searchable_field_in_both_lan
 
 
 @pytest.mark.django_db
-def test_the_most_common_words_answer_with_the_words_that_matched(client):
+def test_the_most_common_words_answer_with_the_words_that_matched(client, demo):
     """The home page's intro is a StreamField: a word from it once made every search a 500."""
-    call_command("load_demo", stdout=io.StringIO())
     call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
     for language, word in (("de", "Städtetag"), ("de", "Städte"), ("de", "Land"), ("en", "cities")):
         response = client.get(SEARCH[language], {"q": word})

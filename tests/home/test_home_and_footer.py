@@ -1,9 +1,7 @@
 """The site as a newcomer first sees it: home pages by language, footer, redirects, 404."""
 
-import os
 
 import pytest
-from django.core.management import call_command
 
 from tests.home.helpers import soup
 
@@ -64,8 +62,7 @@ def test_unknown_url_gets_a_404_page_in_the_readers_language(client, site):
 
 
 @pytest.mark.django_db
-def test_demo_footer_leads_to_the_accessibility_statement_in_each_language(client):
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+def test_demo_footer_leads_to_the_accessibility_statement_in_each_language(client, demo):
     for home, label, heading, lang in (
         ("/de/", "Barrierefreiheit", "Erklärung zur Barrierefreiheit", "de"),
         ("/en/", "Accessibility", "Accessibility statement", "en"),

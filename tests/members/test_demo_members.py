@@ -1,6 +1,5 @@
 """The demo's members' half: member cities, their staff, circulars and papers."""
 
-import io
 
 import pytest
 
@@ -15,10 +14,7 @@ from members.models import (
 
 
 @pytest.mark.django_db
-def test_demo_content_has_member_cities_circulars_and_papers():
-    from django.core.management import call_command
-
-    call_command("load_demo", stdout=io.StringIO())
+def test_demo_content_has_member_cities_circulars_and_papers(demo):
     assert MemberOrganisation.objects.count() >= 12
     assert CircularPage.objects.count() >= 20
     assert MeetingPaper.objects.count() >= 2
