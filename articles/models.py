@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from core.forms import SitePageForm
 from core.inputs import FIRST_YEAR, LAST_YEAR, ascii_int
-from core.pagecache import cached, depends_on
+from core.cache import cached, depends_on
 from core.representations import image_representation
 from core.request_memo import active_locale, default_locale, public
 from core.routing import LocalizedRoutesMixin, RouteViews

@@ -4,7 +4,7 @@ register "topics" where they show them: a changed topic drops those answers."""
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from core.pagecache import invalidate
+from core.cache import invalidate
 
 from .models import Topic
 

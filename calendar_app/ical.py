@@ -7,7 +7,7 @@ import recurrence
 from django.utils import timezone, translation
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur, vText
 
-from core.pagecache import cached_many, depends_on
+from core.cache import cached_many, depends_on
 from core.request_memo import active_locale, default_locale
 
 from . import expansion

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from core.pagecache import depends_on
+from core.cache import depends_on
 from core.request_memo import active_locale, default_locale, public
 
 from .expansion import BERLIN

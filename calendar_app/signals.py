@@ -9,7 +9,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.models import Tombstone
-from core.pagecache import invalidate
+from core.cache import invalidate
 
 from .models import Committee, EventPage, Occurrence, Venue
 from .storage import rebuild_series

@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from core.models import Tombstone
-from core.pagecache import invalidate
+from core.cache import invalidate
 
 from . import expansion
 from .models import Committee, EventPage, Occurrence, SeriesState, visible_series_keys

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Topic
 from core.inputs import FIRST_YEAR, LAST_YEAR
-from core.pagecache import cached, depends_on, expires_at
+from core.cache import cached, depends_on, expires_at
 from core.pagination import paginate
 from core.request_memo import public
 

@@ -10,8 +10,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from calendar_app.admin_views import recurrence_js_catalog
+from core.cache.parts import part_view
 from core.errors import api_not_found
-from core.pagecache import part_view
 from core.security import authenticate_with_password
 from core.sitemaps import sitemap_index, sitemap_section
 from core.views import favicon, healthz, not_translated, robots_txt, search

@@ -9,13 +9,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Infrastructure")
 
     def ready(self):
-        from . import (  # noqa: F401  (connect their signals and lookups)
-            cache_tags,  # drops cached answers when what they show changes
-            lookups,  # field__any_of, bounded integer lookups
-            restrictions,  # mirrors view restrictions across languages
+        from . import (
+            lookups,  # noqa: F401  (field__any_of, bounded integer lookups)
+            signal_handlers,
         )
-        from .frontend_cache import purge_tags_everywhere
-        from .pagecache import register_frontend_purger
+
+        signal_handlers.connect()
+        from .cache import register_frontend_purger
+        from .cache.frontend import purge_tags_everywhere
 
         register_frontend_purger(purge_tags_everywhere)
 
@@ -27,7 +28,9 @@ class CoreConfig(AppConfig):
 
         from wagtail.snippets.views.snippets import SnippetViewSet
 
-        from .choosers import SiteSnippetChooserViewSet
+        from .choosers import SiteSnippetChooserViewSet, breadcrumbs_items
 
-        # Every snippet's chooser headed in German word order ("Tagungsort auswählen"), see core.choosers.
+        # Every snippet's chooser headed in German word order ("Tagungsort auswählen"), and its
+        # breadcrumbs in the editor's language, see core.choosers.
         SnippetViewSet.chooser_viewset_class = SiteSnippetChooserViewSet
+        SnippetViewSet.breadcrumbs_items = breadcrumbs_items

@@ -17,8 +17,8 @@ from django.utils.cache import (
 from django.utils.datastructures import MultiValueDict
 
 from . import errors
+from .cache.pages import is_personal
 from .inputs import MAX_ID, ascii_int, has_forbidden_characters
-from .pagecache import is_personal
 
 logger = logging.getLogger("staedtetag.requests")
 

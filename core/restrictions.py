@@ -12,8 +12,6 @@ its page serving and everything built on them agree in every language.
 import threading
 from collections import Counter
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
-from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 
 _state = threading.local()
@@ -70,7 +68,6 @@ def _pull(restriction, source):
         restriction.groups.set(list(source.groups.all()))
 
 
-@receiver(post_save, sender=PageViewRestriction)
 def restriction_saved(sender, instance, created=False, raw=False, **kwargs):
     if raw or _syncing():
         return
@@ -90,7 +87,6 @@ def restriction_saved(sender, instance, created=False, raw=False, **kwargs):
     mirror(instance)
 
 
-@receiver(m2m_changed, sender=PageViewRestriction.groups.through)
 def restriction_groups_changed(sender, instance, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear") and not _syncing():
         mirror(instance)
@@ -104,14 +100,12 @@ def _pages_being_deleted():
     return _state.deleting
 
 
-@receiver(pre_delete)
 def page_deleting(sender, instance, **kwargs):
     # Deleting a page deletes its restriction with it; its translations keep theirs.
     if isinstance(instance, Page):
         _pages_being_deleted()[instance.pk] += 1
 
 
-@receiver(post_delete)
 def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
         deleting = _pages_being_deleted()
@@ -120,7 +114,6 @@ def page_deleted(sender, instance, **kwargs):
             del deleting[instance.pk]
 
 
-@receiver(post_delete, sender=PageViewRestriction)
 def restriction_deleted(sender, instance, **kwargs):
     """An editor made a page public again: so are its other language versions."""
     if _syncing() or instance.page_id in _pages_being_deleted():
@@ -134,7 +127,6 @@ def restriction_deleted(sender, instance, **kwargs):
         ).delete()
 
 
-@receiver(post_save)
 def page_created(sender, instance, created, raw=False, **kwargs):
     if created and not raw and isinstance(instance, Page) and (instance.depth or 0) > 1:
         adopt(instance)

@@ -28,7 +28,7 @@ from django.utils.http import http_date
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page, Site
 
-from .pagecache import depends_on
+from .cache import depends_on
 
 URLSET_START = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -9,8 +9,8 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page
 
-from .cache import cache_status
-from .pagecache import depends_on
+from .cache import depends_on
+from .cache.backend import cache_status
 from .request_memo import active_locale, public
 from .search import expanded_query, matched_words, searchable_text
 

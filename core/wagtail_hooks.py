@@ -18,7 +18,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .cache_tags import served_page
+from .cache.tags import served_page
 from .document_uploads import MultipleDocumentAddView
 from .models import SearchSynonyms
 from .preview import frontend_url

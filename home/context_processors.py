@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from core.pagecache import cached, depends_on
+from core.cache import cached, depends_on
 from core.request_memo import active_locale
 
 from .models import SiteSettings

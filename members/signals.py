@@ -10,7 +10,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from core.pagecache import invalidate
+from core.cache import invalidate
 
 from .models import (
     MEMBERS_GROUP,

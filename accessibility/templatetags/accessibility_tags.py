@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from core.pagecache import cached, depends_on
+from core.cache import cached, depends_on
 from core.request_memo import public
 
 from ..models import CACHE_TAG, AccessibilityStatementPage, EasyLanguagePage, SignLanguagePage

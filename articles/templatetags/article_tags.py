@@ -1,7 +1,7 @@
 from django import template
 
 from articles.models import ArticleIndexPage, ArticleKind, ArticlePage
-from core.pagecache import depends_on
+from core.cache import depends_on
 from core.request_memo import active_locale, memoized, public
 
 register = template.Library()

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.pagecache import depends_on, expires_at
+from core.cache import depends_on, expires_at
 from core.request_memo import memoized, not_public, public
 
 from .. import expansion

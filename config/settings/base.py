@@ -83,7 +83,7 @@ MIDDLEWARE = [
     "core.security.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "core.pagecache.PageCacheMiddleware",  # inside CORS and the security headers, which vary per request
+    "core.cache.pages.PageCacheMiddleware",  # inside CORS and the security headers, which vary per request
     "core.request_memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.UnprefixedAwareLocaleMiddleware",
@@ -163,7 +163,7 @@ def cache_settings(redis_url):
         return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     return {
         "default": {
-            "BACKEND": "core.cache.FailSafeRedisCache",
+            "BACKEND": "core.cache.backend.FailSafeRedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "staedtetag"),
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -390,7 +390,7 @@ PAGE_CACHE_PARTS = {
 if os.environ.get("FRONTEND_CACHE_URL"):
     WAGTAILFRONTENDCACHE = {
         "varnish": {
-            "BACKEND": "core.frontend_cache.XKeyVarnishBackend",
+            "BACKEND": "core.cache.frontend.XKeyVarnishBackend",
             "LOCATION": os.environ["FRONTEND_CACHE_URL"],
         }
     }

@@ -7,7 +7,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from core.pagecache import cached, depends_on, part_in_template
+from core.cache import cached, depends_on
+from core.cache.parts import part_in_template
 from core.representations import document_size, document_size_display, document_type
 from core.request_memo import memoized, public
 

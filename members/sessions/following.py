@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from calendar_app.models import EventPage, OccurrenceStatus
-from core.pagecache import invalidate
+from core.cache import invalidate
 from members.models import (
     Agenda,
     occurrence_of,

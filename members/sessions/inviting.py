@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.pagecache import invalidate
+from core.cache import invalidate
 from members.models import (
     Agenda,
     Invitation,

@@ -18,7 +18,7 @@ import pytest
 import redis
 
 from config.settings.base import cache_settings
-from core.cache import FailSafeRedisCache
+from core.cache.backend import FailSafeRedisCache
 
 
 def free_port():

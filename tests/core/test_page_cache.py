@@ -209,15 +209,16 @@ def test_the_termine_box_expires_when_its_first_meeting_ends(client, public):
 def test_a_render_that_overlaps_an_invalidation_is_not_stored(rf, public):
     from django.http import HttpResponse
 
-    from core import pagecache
+    from core.cache import pages as pagecache
+    from core.cache import recording
 
     def quiet_view(request):
-        pagecache.depends_on("pages")
+        recording.depends_on("pages")
         return HttpResponse("current")
 
     def view_during_a_publish(request):
-        pagecache.depends_on("pages")
-        pagecache._bump({"pages"})  # a publish commits while this answer is being rendered
+        recording.depends_on("pages")
+        recording._bump({"pages"})  # a publish commits while this answer is being rendered
         return HttpResponse("stale")
 
     stored = pagecache.PageCacheMiddleware(quiet_view)
@@ -377,7 +378,7 @@ def test_requests_that_miss_together_render_once(rf, settings):
 
     from django.http import HttpResponse
 
-    from core import pagecache
+    from core.cache import pages as pagecache
 
     settings.PAGE_CACHE_ENABLED = True
     renders = []

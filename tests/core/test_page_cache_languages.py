@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from core import pagecache
+from core.cache import parts
 from tests import factories
 
 LANGUAGES = ("de", "en")
@@ -39,7 +39,7 @@ def page_pairs(public):
 def part_versions(request):
     """Each part as it reads in each language, rendered fresh for this request's host."""
     return {
-        (name, language): pagecache.render_part(name, language, request)[0]
+        (name, language): parts.render_part(name, language, request)[0]
         for name in settings.PAGE_CACHE_PARTS
         for language in LANGUAGES
     }
@@ -98,7 +98,7 @@ def test_a_part_kept_for_one_language_is_never_given_to_the_other(public):
 @pytest.mark.django_db
 def test_behind_a_frontend_cache_each_page_includes_its_own_languages_parts(public, settings):
     settings.WAGTAILFRONTENDCACHE = {
-        "varnish": {"BACKEND": "core.frontend_cache.XKeyVarnishBackend", "LOCATION": "http://127.0.0.1:9"}
+        "varnish": {"BACKEND": "core.cache.frontend.XKeyVarnishBackend", "LOCATION": "http://127.0.0.1:9"}
     }
     client = Client(HTTP_SURROGATE_CAPABILITY='varnish="ESI/1.0"')
     for url, language in [("/de/", "de"), ("/en/", "en"), ("/de/", "de"), ("/en/", "en")]:
@@ -109,4 +109,4 @@ def test_behind_a_frontend_cache_each_page_includes_its_own_languages_parts(publ
     for language in LANGUAGES:
         part = client.get(f"/_parts/footer/{language}/")
         assert part.status_code == 200 and part["Content-Language"] == language
-        assert part.content.decode() == pagecache.render_part("footer", language, part.wsgi_request)[0]
+        assert part.content.decode() == parts.render_part("footer", language, part.wsgi_request)[0]

@@ -249,7 +249,7 @@ def test_the_frontend_caches_tags_reach_no_one_without_a_frontend_cache(public, 
     for url in ("/de/", "/de/termine/", "/api/v2/pages/"):
         assert "xkey" not in Client().get(url), url
     settings.WAGTAILFRONTENDCACHE = {
-        "varnish": {"BACKEND": "core.frontend_cache.XKeyVarnishBackend", "LOCATION": "http://127.0.0.1:9"}
+        "varnish": {"BACKEND": "core.cache.frontend.XKeyVarnishBackend", "LOCATION": "http://127.0.0.1:9"}
     }
     assert "page:" in Client().get("/de/aktuelles/")["xkey"]  # for Varnish, which removes it
 

@@ -2,7 +2,7 @@
 
 Wagtail's HTTP backend purges single URLs (a page and its routes); a publish also changes lists,
 filters, feeds and the sitemap, whose URLs no one can enumerate (every filter combination is a URL).
-Every cacheable answer carries its tags in an `xkey` header (see core.pagecache); this backend
+Every cacheable answer carries its tags in an `xkey` header (see core.cache.pages); this backend
 sends one PURGE with the changed tags, and Varnish's xkey module drops exactly the answers that
 carry one of them. A CDN with cache tags (Cloudflare's Cache-Tag, Fastly's Surrogate-Key) works the
 same way with a backend of its own.

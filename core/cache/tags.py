@@ -8,15 +8,9 @@ what changed.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import Page, ReferenceIndex
 
-from .models import SearchSynonyms
-from .pagecache import SITE, depends_on, invalidate
+from .recording import SITE, depends_on, invalidate
 
 
 def page_tags(page):
@@ -61,44 +55,32 @@ def changed_page(page):
     invalidate(*tags)
 
 
-@receiver(page_published)
-@receiver(page_unpublished)
 def page_changed(sender, instance, **kwargs):
     changed_page(instance)
 
 
-@receiver(post_page_move)
 def page_moved(sender, instance, **kwargs):
     changed_page(instance)
 
 
-@receiver(post_delete)
 def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page) and type(instance) is not Page:  # once, for the specific row
         changed_page(instance)
 
 
-@receiver(post_save, sender=SearchSynonyms)
-@receiver(post_delete, sender=SearchSynonyms)
 def synonyms_changed(sender, **kwargs):
     invalidate("pages")  # search answers (site and API) carry "pages"
 
 
-@receiver(post_save, sender=PageViewRestriction)
-@receiver(post_delete, sender=PageViewRestriction)
 def restriction_changed(sender, **kwargs):
     # Who may see a page changes every list, feed and search that could show it.
     invalidate(SITE)
 
 
-@receiver(post_save, sender=get_image_model())
-@receiver(post_delete, sender=get_image_model())
 def image_changed(sender, instance, **kwargs):
     invalidate("images", *referrer_tags(instance))
 
 
-@receiver(post_save, sender=get_document_model())
-@receiver(post_delete, sender=get_document_model())
 def document_changed(sender, instance, **kwargs):
     invalidate("documents", *referrer_tags(instance))
 
