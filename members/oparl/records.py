@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from calendar_app.storage import series_rebuilt
 from core.models import Tombstone
-from core.pagecache import invalidate
+from core.cache import invalidate
 from members.models import CommitteeMembership, MeetingPaper, MemberProfile
 
 PAPER, PERSON = "paper", "person"

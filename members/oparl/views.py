@@ -17,7 +17,7 @@ from wagtail.utils.sendfile import sendfile
 from calendar_app.models import Committee, EventIndexPage, Occurrence, Venue, visible_series_key_list
 from core.inputs import ascii_int
 from core.models import Tombstone
-from core.pagecache import depends_on
+from core.cache import depends_on
 from home.models import SiteSettings
 from members.models import AgendaItem, CommitteeMembership, MeetingPaper, MemberProfile, meetings_on
 
