@@ -4,10 +4,8 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -19,9 +17,10 @@ from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from core.cache import cached, depends_on
 from core.forms import SitePageForm
 from core.inputs import FIRST_YEAR, LAST_YEAR, ascii_int
-from core.cache import cached, depends_on
+from core.pagination import paginate
 from core.representations import image_representation
 from core.request_memo import active_locale, default_locale, public
 from core.routing import LocalizedRoutesMixin, RouteViews
@@ -176,19 +175,15 @@ class ArticleIndexPage(TranslatedSlugMixin, LocalizedRoutesMixin, RoutablePageMi
                 invalid = True
         if invalid:
             articles = articles.none()
-        paginator = Paginator(articles, PAGE_SIZE)
+        count = None
         if not invalid:
             # Counting every matching article and listing the years took half of an uncached
             # listing at 10,000 articles; both change only when an article is published, moved or
             # withdrawn, which bumps the tags that self.articles() registers.
             filters = f"{topic.pk if topic else '-'}:{kind or '-'}:{year or '-'}"
-            paginator.count = cached(f"article-count:{self.pk}:{filters}", lambda: self._count(articles))
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage as error:
-            raise Http404(_("This page number does not exist.")) from error
+            count = cached(f"article-count:{self.pk}:{filters}", lambda: self._count(articles))
+        page_obj = paginate(request, articles, PAGE_SIZE, count=count)
+        paginator = page_obj.paginator
         items = ArticlePage.prepare_cards(list(page_obj.object_list))
         years = cached(
             f"article-years:{self.pk}", lambda: list(self.articles().dates("date", "year", order="DESC"))

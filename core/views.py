@@ -1,5 +1,4 @@
 from django.core.cache import cache
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -11,6 +10,7 @@ from wagtail.models import Page
 
 from .cache import depends_on
 from .cache.backend import cache_status
+from .pagination import paginate
 from .request_memo import active_locale, public
 from .search import expanded_query, matched_words, searchable_text
 
@@ -50,11 +50,8 @@ def search(request):
         pages = public(Page.objects.live()).filter(locale=active_locale()).exclude(depth__lte=1)
         expanded, words = expanded_query(query)
         results = pages.search(expanded) if expanded is not None else pages.none()
-        paginator = Paginator(results, SEARCH_PAGE_SIZE)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except (PageNotAnInteger, EmptyPage):
-            page_obj = paginator.page(1)
+        page_obj = paginate(request, results, SEARCH_PAGE_SIZE)
+        paginator = page_obj.paginator
         ids = [page.pk for page in page_obj.object_list]
         by_id = {
             page.pk: page for page in Page.objects.filter(pk__in=ids).specific()

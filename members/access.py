@@ -118,12 +118,6 @@ def may_see_paper(user, paper):
     return MeetingPaper.objects.filter(substitute_papers(user), pk=paper.pk).exists()
 
 
-def paper_documents(user):
-    """Ids of documents that are meeting papers (private) and of those this user may download."""
-    all_ids = set(MeetingPaper.objects.values_list("document_id", flat=True))
-    return all_ids, set(papers_for(user).values_list("document_id", flat=True))
-
-
 def denied_restrictions(user):
     """The view restrictions this user does not pass (all of them for a reader without an account)."""
     restrictions = PageViewRestriction.objects.all()

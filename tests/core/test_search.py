@@ -78,3 +78,14 @@ def test_the_most_common_words_answer_with_the_words_that_matched(client, demo):
         response = client.get(SEARCH[language], {"q": word})
         assert response.status_code == 200, word
         assert word.lower()[:4] in response.content.decode().lower()
+
+
+@pytest.mark.django_db
+def test_a_page_number_beyond_the_results_is_a_404_as_in_every_list(client, demo):
+    """Search, the news listing and the members' lists page alike (core.pagination): a bookmarked page
+    that no longer exists says so instead of showing the first page under its number."""
+    first = client.get(SEARCH["de"], {"q": "Städte"})
+    assert first.status_code == 200 and 'rel="next"' in first.content.decode()
+    assert client.get(SEARCH["de"], {"q": "Städte", "page": "999"}).status_code == 404
+    assert client.get(SEARCH["de"], {"q": "Städte", "page": "abc"}).status_code == 200  # not a number: page 1
+    assert client.get("/de/aktuelles/", {"page": "999"}).status_code == 404
