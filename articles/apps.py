@@ -7,8 +7,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from . import (  # noqa: F401  (connect the signals; register the feeds' routes and the API's fields)
+        from . import (  # noqa: F401  (connect the signals; register the routes' views and the API's fields)
             api,
             feeds,
             signals,
+            views,
         )

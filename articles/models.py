@@ -6,7 +6,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel, TitleFieldPanel
@@ -17,10 +16,8 @@ from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from core.cache import cached, depends_on
+from core.cache import depends_on
 from core.forms import SitePageForm
-from core.inputs import FIRST_YEAR, LAST_YEAR, ascii_int
-from core.pagination import paginate
 from core.representations import image_representation
 from core.request_memo import active_locale, default_locale, public
 from core.routing import LocalizedRoutesMixin, RouteViews
@@ -96,7 +93,7 @@ class ArticleIndexPage(TranslatedSlugMixin, LocalizedRoutesMixin, RoutablePageMi
     parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.ArticlePage"]
     max_count_per_parent = 1  # one listing keeps every statement in one place
-    route_views = RouteViews("ArticleIndexPage")  # the feeds, registered by articles.feeds
+    route_views = RouteViews("ArticleIndexPage")  # registered by articles.views and articles.feeds
 
     class Meta:
         verbose_name = _("news index")
@@ -117,23 +114,22 @@ class ArticleIndexPage(TranslatedSlugMixin, LocalizedRoutesMixin, RoutablePageMi
             .order_by("-date", "-pk")  # as the boxes; the index article_newest_first
         )
 
-    def _count(self, articles):
-        depends_on(*self.listing_tags())  # registered inside the part, so that it is dropped with them
+    def counted(self, articles):
+        """How many articles a list shows, registered with the list's tags (kept with the count)."""
+        depends_on(*self.listing_tags())
         return articles.count()
 
     @path("")
     def listing(self, request):
-        return self._render_listing(request, topic=None)
+        return self.route_views.listing(self, request)
 
     @path("topic/<str:slug>/")
     def topic_listing(self, request, slug):
-        return self.serve_route(request, "topic_listing", slug, view=ArticleIndexPage._topic_listing)
+        return self.serve_route(request, "topic_listing", slug)
 
     @path("thema/<str:slug>/", name="topic_listing_de")
     def topic_listing_de(self, request, slug):
-        return self.serve_route(
-            request, "topic_listing", slug, words="de", view=ArticleIndexPage._topic_listing
-        )
+        return self.serve_route(request, "topic_listing", slug, words="de")
 
     @path("feed/")
     def feed(self, request):
@@ -141,69 +137,11 @@ class ArticleIndexPage(TranslatedSlugMixin, LocalizedRoutesMixin, RoutablePageMi
 
     @path("topic/<str:slug>/feed/")
     def topic_feed(self, request, slug):
-        return self.serve_route(request, "topic_feed", slug, view=ArticleIndexPage._topic_feed)
+        return self.serve_route(request, "topic_feed", slug)
 
     @path("thema/<str:slug>/feed/", name="topic_feed_de")
     def topic_feed_de(self, request, slug):
-        return self.serve_route(request, "topic_feed", slug, words="de", view=ArticleIndexPage._topic_feed)
-
-    def _topic_listing(self, request, slug):
-        return self._render_listing(request, topic=self._topic_or_404(slug))
-
-    def _topic_feed(self, request, slug):
-        return self.route_views.feed(self, request, self._topic_or_404(slug))
-
-    def _topic_or_404(self, slug):
-        return get_object_or_404(Topic, slug=slug, locale=self.locale)
-
-    def _render_listing(self, request, topic):
-        articles = self.articles()
-        kind = request.GET.get("kind", "")
-        year = request.GET.get("year", "")
-        invalid = False
-        if topic is not None:
-            articles = articles.filter(topics__translation_key=topic.translation_key).distinct()
-        if kind:
-            if kind in ArticleKind.values:
-                articles = articles.filter(kind=kind)
-            else:
-                invalid = True
-        if year:
-            if ascii_int(year, FIRST_YEAR, LAST_YEAR) is not None:
-                articles = articles.filter(date__year=int(year))
-            else:
-                invalid = True
-        if invalid:
-            articles = articles.none()
-        count = None
-        if not invalid:
-            # Counting every matching article and listing the years took half of an uncached
-            # listing at 10,000 articles; both change only when an article is published, moved or
-            # withdrawn, which bumps the tags that self.articles() registers.
-            filters = f"{topic.pk if topic else '-'}:{kind or '-'}:{year or '-'}"
-            count = cached(f"article-count:{self.pk}:{filters}", lambda: self._count(articles))
-        page_obj = paginate(request, articles, PAGE_SIZE, count=count)
-        paginator = page_obj.paginator
-        items = ArticlePage.prepare_cards(list(page_obj.object_list))
-        years = cached(
-            f"article-years:{self.pk}", lambda: list(self.articles().dates("date", "year", order="DESC"))
-        )
-        topics = Topic.objects.filter(locale=self.locale).order_by("name")
-        return self.render(
-            request,
-            context_overrides={
-                "articles": items,
-                "page_obj": page_obj,
-                "paginator": paginator,
-                "active_topic": topic,
-                "active_kind": kind,
-                "active_year": year,
-                "invalid_filter": invalid,
-                "kinds": ArticleKind.choices,
-                "years": [d.year for d in years],
-                "topics": topics,
-            },
-        )
+        return self.serve_route(request, "topic_feed", slug, words="de")
 
 
 class ArticlePage(TranslatedSlugMixin, Page):

@@ -93,12 +93,11 @@ class LocalizedRoutesMixin(TranslatedRoutesMixin):
             name = f"{name}_de"
         return super().reverse_subpage(name, args=args, kwargs=kwargs)
 
-    def serve_route(self, request, name, *args, words="en", view=None):
-        """Serve route `name` reached in `words` ("en" or "de") with `view` (by default the one its app
-        registered on `route_views`), or redirect to the route in the page's own language."""
+    def serve_route(self, request, name, *args, words="en"):
+        """Serve route `name` reached in `words` ("en" or "de") with the view its app registered on
+        `route_views`, or redirect to the route in the page's own language."""
         if (words == "de") != self._german():
             target = self.get_url(request) + self.reverse_subpage(name, args=list(args))
             query = request.META.get("QUERY_STRING", "")
             return redirect(f"{target}?{query}" if query else target, permanent=True)
-        view = view or getattr(self.route_views, name)
-        return view(self, request, *args)
+        return getattr(self.route_views, name)(self, request, *args)
