@@ -127,7 +127,7 @@ def main():
         port,
         REDIS_URL=redis_server.url,
         CACHE_KEY_PREFIX=prefix,
-        DJANGO_ROOT_URLCONF="bench.floors",
+        DJANGO_SETTINGS_MODULE="config.settings.bench",
         CONN_MAX_AGE=600,
     )
     if args.build:

@@ -1,6 +1,6 @@
 """The floors the benchmark compares against, served by the same gunicorn in the same run:
 F1 a bare Django view, F2 the same plus one primary-key query. Mounted only for benchmarks
-(DJANGO_ROOT_URLCONF=bench.floors)."""
+(DJANGO_SETTINGS_MODULE=config.settings.bench)."""
 
 from django.http import HttpResponse
 from django.urls import path

@@ -318,7 +318,7 @@ def main():
         port,
         REDIS_URL=redis_server.url,
         CACHE_KEY_PREFIX="mixed",
-        DJANGO_ROOT_URLCONF="bench.floors",
+        DJANGO_SETTINGS_MODULE="config.settings.bench",
         CONN_MAX_AGE=600,
     )
     django_env = {**env, "DJANGO_SETTINGS_MODULE": "config.settings.production"}

@@ -126,7 +126,7 @@ def main():
         port,
         REDIS_URL="redis://127.0.0.1:6379/0",
         CACHE_KEY_PREFIX=f"bench-{os.getpid()}",
-        DJANGO_ROOT_URLCONF="bench.floors",
+        DJANGO_SETTINGS_MODULE="config.settings.bench",
         CONN_MAX_AGE=600,
     )
     began = time.monotonic()

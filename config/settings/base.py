@@ -102,7 +102,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
-ROOT_URLCONF = os.environ.get("DJANGO_ROOT_URLCONF", "config.urls")  # bench/ mounts its floors
+ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

@@ -89,3 +89,21 @@ def test_sqlite_requests_that_write_at_once_wait_for_each_other(tmp_path):
         str(tmp_path / "deferred.sqlite3"), {"init_command": "PRAGMA journal_mode=WAL"}
     )
     assert run_overlapping_writers(str(tmp_path / "ours.sqlite3"), SQLITE_OPTIONS) == []
+
+
+def test_every_environment_variable_the_site_reads_is_in_the_readme():
+    """An operator reads the README's table: a setting taken from the environment that it does not
+    name cannot be found (the ten that were missing from it, issue 27)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    read = set()
+    for path in [*root.glob("config/**/*.py"), *root.glob("*/settings.py")]:
+        text = path.read_text()
+        read |= set(re.findall(r"""environ(?:\.get)?[\(\[]\s*["']([A-Z][A-Z0-9_]+)["']""", text))
+        read |= set(re.findall(r"""env_(?:bool|list)\(\s*["']([A-Z][A-Z0-9_]+)["']""", text))
+    assert {"SECRET_KEY", "REDIS_URL", "LOG_LEVEL"} <= read  # the scan finds what it looks for
+    table = (root / "README.md").read_text()
+    documented = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", table))
+    assert sorted(read - documented - {"DJANGO_SETTINGS_MODULE"}) == []
