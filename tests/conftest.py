@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from tests import factories
+from tests.mail import SMTPServer
 
 DEMO = "demo"  # the fixture of tests that read the demo content
 
@@ -61,3 +62,16 @@ def demo_loaded(django_db_setup, django_db_blocker):
 def demo(demo_loaded, db):
     """The demo content for a test that reads it; what the test changes is rolled back as usual. Such
     tests run after all others of their process (pytest_collection_modifyitems)."""
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server (aiosmtpd) that the site sends to; its inbox is read back in the test."""
+    server = SMTPServer().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.stop()

@@ -12,14 +12,12 @@ import pytest
 from django.test import Client
 from wagtail.models import APIToken, PageViewRestriction
 
-from tests.members.helpers import world  # noqa: F401  (the fixture: a public site with a members' area)
-
 from .test_malformed_input import HOSTILE, requests_for
 
 MEMBER_PARAMETERS = ["page", "q", "topic", "year", "kind", "committee", "next", "saved", "token", "revoke"]
 
 
-def member_routes(world):  # noqa: F811
+def member_routes(world):
     area = world.area.url
     return [
         area,
@@ -35,7 +33,7 @@ def member_routes(world):  # noqa: F811
     ]
 
 
-def forms(world, who):  # noqa: F811
+def forms(world, who):
     """(path, {field: a valid value}) for every form this visitor sends: the public ones for everyone,
     the members' own for a member."""
     area = world.area.url
@@ -88,7 +86,7 @@ def forms(world, who):  # noqa: F811
     return {"anonymous": public, "insider": members, "office": []}[who]
 
 
-def posts(world, who):  # noqa: F811
+def posts(world, who):
     """Every form x every field x every hostile value (the other fields valid), plus repeated fields."""
     for path, valid in forms(world, who):
         for field in valid:
@@ -115,7 +113,7 @@ def encoded(data):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ["anonymous", "insider", "office"])
-def test_members_routes_and_every_form_get_no_server_error(world, who):  # noqa: F811
+def test_members_routes_and_every_form_get_no_server_error(world, who):
     client = Client(raise_request_exception=False)
     user = world.visitors[who]
     failures, statuses, sent = [], {}, 0
@@ -141,7 +139,7 @@ def test_members_routes_and_every_form_get_no_server_error(world, who):  # noqa:
 
 
 @pytest.mark.django_db
-def test_a_nul_in_a_form_field_is_removed_and_the_form_goes_on(world):  # noqa: F811
+def test_a_nul_in_a_form_field_is_removed_and_the_form_goes_on(world):
     """What the person typed is kept without the NUL (PostgreSQL cannot store it), not a 400 or a 500."""
     client = Client()
     client.force_login(world.visitors["insider"])
@@ -189,7 +187,7 @@ UNREADABLE = {
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ["anonymous", "insider"])
-def test_every_form_answers_a_body_it_cannot_read_with_400_and_one_log_line(world, who, caplog):  # noqa: F811
+def test_every_form_answers_a_body_it_cannot_read_with_400_and_one_log_line(world, who, caplog):
     """With the CSRF check on, as in a browser: the body is refused before the check reads it."""
     client = Client(raise_request_exception=False, enforce_csrf_checks=True)
     if world.visitors[who] is not None:

@@ -1,3 +1,13 @@
-"""Fixtures of these tests."""
+"""Fixtures of the e-mail tests (the SMTP server is the suite's `smtp`)."""
 
-from tests.mailings.helpers import smtp, world  # noqa: F401  (fixtures)
+import pytest
+
+from core.loading import bulk_loading
+from tests.mailings.helpers import build_world
+
+
+@pytest.fixture
+def world(site):
+    """Member cities and their staff with their mail settings, committee members, a public site."""
+    with bulk_loading():  # the site's existing content is not news
+        return build_world(site)

@@ -2,32 +2,17 @@
 
 import datetime
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from core.loading import bulk_loading
 from demo import members as demo
 from mailings import worker
 from mailings.models import CircularChoice, Delivery, MemberSubscription, Timing
 from members.models import CircularPage, CommitteeMembership, MemberOrganisation, MemberProfile, Role
 from tests import factories
-from tests.mail import SMTPServer
 
 PASSWORD = "sicheres-passwort-2026"
-
-
-@pytest.fixture
-def smtp(settings):
-    server = SMTPServer().start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = server.port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_TIMEOUT = 5
-    yield server
-    server.stop()
 
 
 def drain(rounds=50):
@@ -64,12 +49,6 @@ def member(
     if committee is not None:
         CommitteeMembership.objects.create(profile=profile, committee=committee, role=Role.MEMBER)
     return profile
-
-
-@pytest.fixture
-def world(site):
-    with bulk_loading():  # the site's existing content is not news
-        return build_world(site)
 
 
 def build_world(site):

@@ -2,7 +2,6 @@
 
 import datetime
 
-import pytest
 import recurrence
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -47,8 +46,7 @@ def client_for(user):
     return client
 
 
-@pytest.fixture
-def world(site):
+def build_members_world(site):
     """A public site; a members' area with a circular; committee X with a public and a members-only
     series and papers; four kinds of visitor."""
     public = factories.make_public_site(site)

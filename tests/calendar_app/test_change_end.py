@@ -14,8 +14,8 @@ from calendar_app import expansion
 from calendar_app.describe import end_after_change
 from calendar_app.models import OccurrenceChange
 from tests import factories
-from tests.calendar.helpers import soup
-from tests.calendar.test_admin import change, meeting_form
+from tests.calendar_app.helpers import soup
+from tests.calendar_app.test_admin import change, meeting_form
 
 MONDAY = datetime.date(2027, 5, 10)  # a two-day meeting Monday 14:00 to Tuesday 13:00
 TWO_DAYS = expansion.Schedule(

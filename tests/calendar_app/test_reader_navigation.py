@@ -6,7 +6,7 @@ import pytest
 
 from core.models import SearchSynonyms
 from tests import factories
-from tests.calendar.helpers import soup
+from tests.calendar_app.helpers import soup
 
 
 @pytest.mark.django_db

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 
 from articles.models import ArticlePage
 from tests import factories
-from tests.calendar.helpers import article_form, soup
+from tests.calendar_app.helpers import article_form, soup
 
 
 @pytest.mark.django_db

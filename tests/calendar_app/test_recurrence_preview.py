@@ -8,7 +8,7 @@ from django.utils import translation
 
 from calendar_app import expansion
 from calendar_app.describe import describe
-from tests.calendar.helpers import preview, soup
+from tests.calendar_app.helpers import preview, soup
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from tests.calendar.helpers import soup
+from tests.calendar_app.helpers import soup
 
 
 @pytest.mark.django_db

@@ -1,25 +1,11 @@
 """Editors and a public site for the calendar's experience tests."""
 
-import pytest
 from bs4 import BeautifulSoup
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
-
-from tests import factories
 
 
 def soup(response):
     return BeautifulSoup(response.content, "html.parser")
-
-
-@pytest.fixture
-def public(site):
-    return factories.make_public_site(site)
-
-
-@pytest.fixture
-def editor(client, admin_user):
-    client.force_login(admin_user)
-    return client
 
 
 def preview(editor, **data):

@@ -1,3 +1,0 @@
-"""Fixtures of these tests."""
-
-from tests.calendar.helpers import editor, public  # noqa: F401  (fixtures)
