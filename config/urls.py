@@ -14,7 +14,8 @@ from core.cache.parts import part_view
 from core.errors import api_not_found
 from core.security import authenticate_with_password
 from core.sitemaps import sitemap_index, sitemap_section
-from core.views import favicon, healthz, not_translated, robots_txt, search
+from core.views import favicon, healthz, not_translated, robots_txt
+from search.views import search
 
 from .api import api_router, openapi
 

@@ -10,9 +10,7 @@ from wagtail.models import Page
 
 from .cache import depends_on
 from .cache.backend import cache_status
-from .pagination import paginate
-from .request_memo import active_locale, public
-from .search import expanded_query, matched_words, searchable_text
+from .request_memo import public
 
 
 @never_cache
@@ -35,32 +33,6 @@ def healthz(request):
     if cache_state == "unbounded":
         body["warning"] = cache.memory_problem()
     return JsonResponse(body)
-
-
-SEARCH_MAX_LENGTH = 200
-SEARCH_PAGE_SIZE = 10
-
-
-def search(request):
-    """Full-text search over the live pages of the reader's language (Wagtail's search backend)."""
-    depends_on("pages", "topics")
-    query = request.GET.get("q", "").strip()
-    context = {"query": query, "too_long": len(query) > SEARCH_MAX_LENGTH, "max_length": SEARCH_MAX_LENGTH}
-    if query and not context["too_long"]:
-        pages = public(Page.objects.live()).filter(locale=active_locale()).exclude(depth__lte=1)
-        expanded, words = expanded_query(query)
-        results = pages.search(expanded) if expanded is not None else pages.none()
-        page_obj = paginate(request, results, SEARCH_PAGE_SIZE)
-        paginator = page_obj.paginator
-        ids = [page.pk for page in page_obj.object_list]
-        by_id = {
-            page.pk: page for page in Page.objects.filter(pk__in=ids).specific()
-        }  # a query per page type
-        specific = [by_id[pk] for pk in ids if pk in by_id]
-        for page in specific:
-            page.matched_words = matched_words(words, searchable_text(page), page.search_description)
-        context.update(page_obj=page_obj, results=specific, count=paginator.count, words=words)
-    return TemplateResponse(request, "search/search.html", context)
 
 
 def not_translated(request, page_id):

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "members",
     "accessibility",  # Leichte Sprache, sign language, the accessibility statement, barrier reports
     "mailings",
+    "search",  # the readers' search page
     "typo3_import",  # the import_typo3 command; nothing imports it
     "demo",  # load_demo and the development logins; imported by no running app
     "wagtail_localize",
