@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
+from home.models import SiteSettings
 from tests import factories
 
 from .helpers import make_accessibility_pages
@@ -59,7 +60,6 @@ def world(request, site, settings):
     public = factories.make_public_site(site)
     pages = make_accessibility_pages(site)
     # The demo's way: the editors' footer links lead to the statement (in each language).
-    from home.models import SiteSettings
 
     for language, statement in (("de", pages.statement), ("en", pages.english["statement"])):
         site_settings = SiteSettings.objects.get(locale__language_code=language)

@@ -7,6 +7,7 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import formats, timezone, translation
 
@@ -140,7 +141,6 @@ def test_the_easy_language_page_reads_in_short_lines_with_explained_words(site):
 def test_a_sign_language_video_plays_from_this_site_with_captions_and_says_size_and_running_time(
     site, tmp_path
 ):
-    from django.core.files.base import ContentFile
 
     pages = make_accessibility_pages(site)
     poster = factories.make_image(title="Standbild", alt_text="Eine Dolmetscherin")

@@ -8,7 +8,9 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
@@ -451,8 +453,6 @@ def test_search_terms_of_syntax_alone_answer_normally(client, listing, query):
 
 
 def test_a_long_listing_links_the_first_last_and_nearby_pages_only(rf):
-    from django.core.paginator import Paginator
-    from django.template.loader import render_to_string
 
     page_obj = Paginator(range(10_000), 10).page(500)  # 1,000 pages, as 10,000 articles give
     html = render_to_string(

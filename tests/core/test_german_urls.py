@@ -2,6 +2,7 @@
 lead to them by a permanent redirect with the query kept (old links, bookmarks, feed readers)."""
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests import factories
 
@@ -57,7 +58,6 @@ def test_the_other_languages_words_redirect_permanently(client, public, old, new
 
 @pytest.mark.django_db
 def test_links_and_the_language_switcher_use_each_languages_words(client, public):
-    from bs4 import BeautifulSoup
 
     page = BeautifulSoup(client.get("/de/aktuelles/integration/").content, "html.parser")
     assert page.find("a", href="/de/aktuelles/thema/soziales/")

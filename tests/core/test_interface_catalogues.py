@@ -4,6 +4,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.utils import translation
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent.parent / "site" / "locale"
 
@@ -30,7 +31,6 @@ def test_compiled_catalogue_matches_its_source(language):
 
 
 def test_german_catalogue_is_used_by_django():
-    from django.utils import translation
 
     with translation.override("de"):
         assert translation.gettext("Skip to main content") == "Zum Hauptinhalt springen"

@@ -5,7 +5,8 @@ import uuid
 import pytest
 from django.db import connection
 
-from articles.models import Topic
+from articles.models import ArticlePage, Topic
+from calendar_app.models import EventPage
 from tests import factories
 
 
@@ -40,8 +41,6 @@ def test_the_list_is_one_parameter_on_postgresql_and_in_elsewhere(site):
 def test_ids_beyond_what_a_column_holds_match_nothing_in_every_kind_of_lookup(site):
     """A number no row can have is no row, whichever way a query asks for it (own id, foreign key,
     many-to-many; `=` and `__in`), instead of an overflow error from the database (a 500)."""
-    from articles.models import ArticlePage
-    from calendar_app.models import EventPage
 
     public = factories.make_public_site(site)
     article = public.article

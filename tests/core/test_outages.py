@@ -4,9 +4,13 @@ import logging
 import socket
 
 import pytest
+from django.core.cache import caches
 from django.db import OperationalError
+from django.test import Client
 
 from config.settings.base import cache_settings
+from core.api import SitePagesAPIViewSet
+from home.models import HomePage
 from tests import factories
 
 
@@ -25,7 +29,6 @@ def public(site):
 def redis_down(settings):
     """The production cache configuration, pointed at a Redis that does not answer."""
     settings.CACHES = cache_settings(f"redis://127.0.0.1:{port_where_nothing_listens()}/0")
-    from django.core.cache import caches
 
     return caches["default"]
 
@@ -71,7 +74,6 @@ def test_a_failed_cache_is_not_asked_again_for_a_few_seconds(redis_down, monkeyp
 @pytest.mark.django_db
 def test_the_cache_is_used_again_when_redis_is_back(settings, caplog):
     settings.CACHES = cache_settings("redis://127.0.0.1:6379/15")
-    from django.core.cache import caches
 
     cache = caches["default"]
     caplog.set_level(logging.WARNING, logger="staedtetag.cache")
@@ -91,10 +93,6 @@ def refuse(*args, **kwargs):
 
 @pytest.mark.django_db
 def test_a_database_outage_is_a_503_with_retry_after_not_a_500(site, monkeypatch):
-    from django.test import Client
-
-    from core.api import SitePagesAPIViewSet
-    from home.models import HomePage
 
     reader = Client(raise_request_exception=False)
     monkeypatch.setattr(HomePage, "get_context", refuse)
@@ -110,9 +108,6 @@ def test_a_database_outage_is_a_503_with_retry_after_not_a_500(site, monkeypatch
 
 @pytest.mark.django_db
 def test_other_server_errors_stay_500_and_are_json_under_the_api(site, monkeypatch):
-    from django.test import Client
-
-    from core.api import SitePagesAPIViewSet
 
     reader = Client(raise_request_exception=False)
     monkeypatch.setattr(SitePagesAPIViewSet, "get_queryset", lambda self: 1 / 0)

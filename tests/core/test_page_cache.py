@@ -2,14 +2,20 @@
 show it. Each rule is one test: change X, and the cached Y changes while the unrelated Z stays."""
 
 import datetime
+import threading
 import time
 
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.test import Client
 from django.utils import timezone
 
-from calendar_app.models import Occurrence
+from calendar_app import ical
+from calendar_app.models import Occurrence, OccurrenceChange
+from core.cache import pages as pagecache
+from core.cache import recording
+from core.translation import translate
 from home.models import SiteSettings
 from tests import factories
 
@@ -114,7 +120,6 @@ def test_translating_an_article_changes_the_original_page_language_switcher(
     haushalt = "/de/aktuelles/haushalt/"
     warm(client, haushalt, LISTING)
     assert 'rel="alternate" hreflang="en"' not in state(client, haushalt)[1]
-    from core.translation import translate
 
     article = public.news.get_children().get(slug="haushalt").specific
     with django_capture_on_commit_callbacks(execute=True):
@@ -207,10 +212,6 @@ def test_the_termine_box_expires_when_its_first_meeting_ends(client, public):
 
 @pytest.mark.django_db
 def test_a_render_that_overlaps_an_invalidation_is_not_stored(rf, public):
-    from django.http import HttpResponse
-
-    from core.cache import pages as pagecache
-    from core.cache import recording
 
     def quiet_view(request):
         recording.depends_on("pages")
@@ -374,11 +375,6 @@ def test_composed_pages_are_byte_equal_to_pages_rendered_without_any_cache(publi
 
 @pytest.mark.django_db
 def test_requests_that_miss_together_render_once(rf, settings):
-    import threading
-
-    from django.http import HttpResponse
-
-    from core.cache import pages as pagecache
 
     settings.PAGE_CACHE_ENABLED = True
     renders = []
@@ -422,8 +418,6 @@ def test_every_key_the_page_cache_writes_has_an_expiry(client, public, django_ca
 def test_the_all_meetings_feed_serialises_only_the_changed_series_again(
     client, public, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from calendar_app import ical
-    from calendar_app.models import OccurrenceChange
 
     serialised = []
     original = ical._series_blocks

@@ -7,9 +7,13 @@ German meeting series restricts its English page too, on every surface.
 import datetime
 
 import pytest
+from axes.models import AccessAttempt
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from wagtail.models import Page, PageViewRestriction
 
+from core.translation import translate
 from tests import factories
 
 PASSWORD = "richtig-und-lang-2026"
@@ -111,7 +115,6 @@ def test_five_names_from_one_browser_are_not_yet_spraying(editor):
 
 @pytest.mark.django_db
 def test_the_lock_ends_after_the_cool_off(client, editor, settings):
-    from axes.models import AccessAttempt
 
     for _ in range(5):
         admin_login(client, "falsch")
@@ -133,7 +136,6 @@ def test_an_administrator_unlocks_in_the_admin(client, editor, django_user_model
     assert page.status_code == 200
     text = page.content.decode()
     assert "Gesperrte Anmeldungen" in text and "redaktion" in text and "203.0.113.7" in text
-    from axes.models import AccessAttempt
 
     attempt = AccessAttempt.objects.get(username="redaktion")
     response = office.post("/admin/lockouts/", {"attempt": attempt.pk}, follow=True)
@@ -143,7 +145,6 @@ def test_an_administrator_unlocks_in_the_admin(client, editor, django_user_model
 
 @pytest.mark.django_db
 def test_only_administrators_see_the_lockouts(client, django_user_model):
-    from django.contrib.auth.models import Group, Permission
 
     user = django_user_model.objects.create_user("autor", "autor@example.org", PASSWORD)
     group = Group.objects.create(name="Autoren")
@@ -192,7 +193,6 @@ def test_public_responses_carry_a_strict_policy(client, public, url):
 
 @pytest.mark.django_db
 def test_public_pages_have_no_inline_script(client, public):
-    from bs4 import BeautifulSoup
 
     for url in ("/de/", "/de/aktuelles/integration/", "/de/termine/sitzung-ag-soziales/", "/en/search/?q=a"):
         page = BeautifulSoup(client.get(url).content, "html.parser")
@@ -336,7 +336,6 @@ def test_making_the_page_public_again_frees_every_language(client, restricted, e
 
 @pytest.mark.django_db
 def test_a_translation_made_later_takes_the_restriction(client, public):
-    from core.translation import translate
 
     PageViewRestriction.objects.create(page=public.single, restriction_type=PageViewRestriction.LOGIN)
     english = translate(public.single, public.site.en, {"Klausurtagung": "Retreat", "klausur": "retreat"})
@@ -353,9 +352,6 @@ def test_deleting_a_restricted_translation_keeps_the_restriction_of_the_others(c
 
 @pytest.mark.django_db
 def test_translating_a_page_restricted_to_groups_keeps_the_groups_in_both_languages(public):
-    from django.contrib.auth.models import Group
-
-    from core.translation import translate
 
     group = Group.objects.create(name="Ausschuss")
     restriction = PageViewRestriction.objects.create(

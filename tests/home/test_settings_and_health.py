@@ -1,12 +1,15 @@
 """Health, settings (production and SQLite), the German admin, loading the demo twice."""
 
 import os
+import re
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db import OperationalError
 from wagtail.models import Page
 
+from config.settings.base import SQLITE_OPTIONS
 from tests.home.helpers import run_manage, run_overlapping_writers, soup
 
 
@@ -83,7 +86,6 @@ def test_api_404_is_json_not_a_redirect_to_a_language(client, site):
 
 
 def test_sqlite_requests_that_write_at_once_wait_for_each_other(tmp_path):
-    from config.settings.base import SQLITE_OPTIONS
 
     assert run_overlapping_writers(
         str(tmp_path / "deferred.sqlite3"), {"init_command": "PRAGMA journal_mode=WAL"}
@@ -94,8 +96,6 @@ def test_sqlite_requests_that_write_at_once_wait_for_each_other(tmp_path):
 def test_every_environment_variable_the_site_reads_is_in_the_readme():
     """An operator reads the README's table: a setting taken from the environment that it does not
     name cannot be found (the ten that were missing from it, issue 27)."""
-    import re
-    from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
     read = set()

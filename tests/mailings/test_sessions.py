@@ -10,12 +10,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar
 
 from calendar_app.expansion import BERLIN
 from calendar_app.models import Occurrence, OccurrenceChange
 from core.loading import bulk_loading
-from mailings import worker
+from mailings import digest, sending, worker
 from mailings.models import CircularChoice, Delivery, Message, MessageKind, Timing
 from members import sessions
 from members.models import (
@@ -30,7 +31,7 @@ from members.models import (
 from tests import factories
 from tests.mail import parts
 from tests.mailings.helpers import PASSWORD, drain, later, member
-from tests.members.helpers import make_agenda, next_meeting
+from tests.members.helpers import make_agenda, next_meeting, paper_for
 
 COMMITTEE = ["ag@wiesbaden.de", "quiet@wiesbaden.de"]
 
@@ -310,7 +311,6 @@ def test_someone_who_left_the_committee_gets_nothing_more(world, session, smtp):
 
 
 def test_a_changed_agenda_or_a_new_paper_sends_one_short_notice(world, session, smtp):
-    from tests.members.helpers import paper_for
 
     assert sessions.agenda_changed(session.agenda) is False  # not invited yet: nobody to tell
     sessions.invite(session.agenda)
@@ -349,8 +349,6 @@ def test_the_reminder_goes_once_to_those_who_have_not_answered(world, session, s
 
 
 def test_released_minutes_reach_the_committee_at_once_or_in_the_digest(world, smtp):
-    from mailings import digest
-    from tests.members.helpers import paper_for
 
     series = world.public.weekly
     past = (
@@ -434,9 +432,6 @@ def test_the_mail_server_down_delays_invitations_and_updates_but_loses_none(worl
 
 
 def test_a_crashed_worker_sends_each_invitation_once(world, session, smtp, settings):
-    from django_tasks_db.models import DBTaskResult
-
-    from mailings import sending
 
     sessions.invite(session.agenda)
     DBTaskResult.objects.filter(backend_name="mail").update(status="RUNNING")  # the worker died…

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from members.models import (
     CircularPage,
@@ -17,7 +18,6 @@ def test_circular_numbers_are_unique_per_year_and_the_next_is_suggested(world, a
         title="Zwilling", slug="zwilling", number=7, date=datetime.date(2026, 5, 1), summary="x"
     )
     twin.locale = world.circular.locale
-    from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as error:
         twin.clean()

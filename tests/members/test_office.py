@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from members.models import (
     MEMBERS_GROUP,
@@ -39,7 +40,6 @@ def test_csv_import_is_all_or_nothing_with_errors_per_row_in_german(world, admin
 
 @pytest.mark.django_db
 def test_the_office_creates_a_member_user_in_one_form(world, admin_user, mailoutbox):
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
     editor = client_for(admin_user)
     data = nested_form_data(

@@ -3,12 +3,12 @@
 import pytest
 from django.test import Client
 
+from core.sendfile_nginx import sendfile
 from tests.members.helpers import token_for
 
 
 @pytest.mark.django_db
 def test_in_production_nginx_can_send_the_checked_file_by_x_accel_redirect(world, rf, settings):
-    from core.sendfile_nginx import sendfile
 
     settings.SENDFILE_ROOT = settings.MEDIA_ROOT
     settings.SENDFILE_URL = "/protected/"

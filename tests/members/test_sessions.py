@@ -7,6 +7,7 @@ import datetime
 import io
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,15 @@ from calendar_app.models import Occurrence, OccurrenceChange
 from core.translation import translate
 from mailings.models import Message, MessageKind
 from members import access, sessions
-from members.models import OFFICE_GROUP, Agenda, AgendaItem, Invitation, MemberOrganisation, Reply
+from members.models import (
+    OFFICE_GROUP,
+    Agenda,
+    AgendaItem,
+    CommitteePapersAccess,
+    Invitation,
+    MemberOrganisation,
+    Reply,
+)
 from tests import factories
 from tests.browserlike import FormClient
 from tests.members.helpers import ALL, client_for, make_agenda, member, next_meeting, paper_for
@@ -54,7 +63,6 @@ def meeting(world):
 def office_editor(world):
     """The office's user as an editor in the admin: admin access and the agendas' permissions
     (what the site's administrator gives the Geschäftsstelle group)."""
-    from django.contrib.auth.models import Group, Permission
 
     group = Group.objects.get(name=OFFICE_GROUP)
     group.permissions.add(
@@ -237,7 +245,6 @@ def test_my_sessions_in_the_members_area(world, meeting):
     assert Client().get(mine).status_code == 302  # not signed in: the login
     # The committee sees who comes only if the office opened it.
     assert "Wer kommt" not in text
-    from members.models import CommitteePapersAccess
 
     CommitteePapersAccess.objects.create(committee=world.committee, replies_open_to_members=True)
     assert "Wer kommt" in client.get(mine).content.decode()
