@@ -16,6 +16,7 @@ ENGLISH_UI = [
     "Expand all",
     "Recurrence",
     "Dashboard",
+    "Home",
     "Add rule",
     "Weekly",
     "Locale",
