@@ -40,7 +40,8 @@ register_snippet(CalendarViewSetGroup)
 
 # django-recurrence's widget looks for a JavaScript catalogue view that Django no longer has,
 # so it stays English. The catalogue is served at /admin/recurrence-i18n.js (config/urls.py), outside
-# the admin's login requirement: the login page loads it too, and got the login page back as script.
+# the admin's login requirement, because the login page loads it too (behind the requirement it
+# would be answered with the login page instead of a script).
 @hooks.register("insert_global_admin_css")
 def recurrence_widget_layout():
     # recurrence.css floats the widget left and draws its own controls; this puts it in the admin's look.

@@ -62,9 +62,9 @@ class TranslationColumn(Column):
 class AgendaViewSet(SnippetViewSet):
     """The office's sessions, one row per meeting: the agenda in the site's language, to which the
     invitations, replies and the attendance list belong ("Sitzung führen"), with its translation
-    beside it. The office writes an agenda once and has it translated; two rows per meeting that
-    differ only in a language the list did not show were the complaint (issue 26). The language
-    filter lists the agendas of the language chosen, translations included."""
+    beside it: the office writes an agenda once and has it translated, so one row per meeting tells
+    the meetings apart. The language filter lists the agendas of the language chosen, translations
+    included."""
 
     model = Agenda
     icon = "list-ol"
