@@ -2,7 +2,7 @@
 
 import pytest
 
-from typo3_import.importer import credit_and_caption, split_teaser
+from typo3_import.importer.text import credit_and_caption, split_teaser
 from typo3_import.richtext import BodyConverter, legacy_typolink, typolink_of
 from typo3_import.typo3 import DatabaseAddress, Typo3Error, linked_file_uids, parse_typolink, shown_file_uids
 
