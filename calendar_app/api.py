@@ -11,6 +11,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Locale
 
 from core.api import ConsistentErrorsMixin, TranslatableSnippetAPIViewSet, serialize_fields
+from core.api_filters import not_filtered
 from core.inputs import FIRST_YEAR, LAST_YEAR, iso_date
 from core.openapi import (
     DATE_PARAM,
@@ -30,8 +31,8 @@ from core.openapi import (
     ref,
 )
 
+from .expansion import BERLIN
 from .models import Committee, EventPage, Occurrence, OccurrenceStatus, Venue
-from .occurrences import BERLIN
 from .presentation import present
 from .serializers import (
     CommitteeField,
@@ -54,6 +55,7 @@ serialize_fields(
     join_url=JoinUrlField(),
     next_occurrences=NextOccurrencesField(),
 )
+not_filtered(EventPage, "join_url")  # shown only when the editors made it public
 
 
 def parse_date(request, name):
@@ -156,7 +158,10 @@ def paths(router):
             DATE_PARAM,
             required=True,
         ),
-        param("committee", "Slug of a committee (any language); an unknown slug has no meetings."),
+        {
+            **param("committee", "Slug of a committee (any language); an unknown slug has no meetings."),
+            "x-any-language": True,
+        },
         LOCALE,
         param(
             "status",

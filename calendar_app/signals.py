@@ -8,8 +8,8 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from core.models import Tombstone
 from core.cache import invalidate
+from core.models import Tombstone
 
 from .models import Committee, EventPage, Occurrence, Venue
 from .storage import rebuild_series

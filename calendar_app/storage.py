@@ -11,8 +11,8 @@ from django.dispatch import Signal
 from django.utils import timezone
 from wagtail.models import Locale
 
-from core.models import Tombstone
 from core.cache import invalidate
+from core.models import Tombstone
 
 from . import expansion
 from .models import Committee, EventPage, Occurrence, SeriesState, visible_series_keys

@@ -13,8 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from articles.models import Topic
-from core.inputs import FIRST_YEAR, LAST_YEAR
 from core.cache import cached, depends_on, expires_at
+from core.inputs import FIRST_YEAR, LAST_YEAR
 from core.pagination import paginate
 from core.request_memo import public
 

@@ -6,10 +6,10 @@ from django.urls import path
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from rest_framework import serializers
-from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated
+from rest_framework.exceptions import AuthenticationFailed, MethodNotAllowed, NotAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from wagtail.api.v2.filters import FieldsFilter, LocaleFilter
+from wagtail.api.v2.filters import LocaleFilter
 from wagtail.api.v2.serializers import BaseSerializer, PageSerializer
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string, parse_fields_parameter
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
@@ -20,8 +20,14 @@ from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_models
 
-from .api_filters import DocumentedOrderingFilter, TreeFilter, WordsSearchFilter
-from .pagecache import depends_on
+from .api_filters import (
+    DocumentedOrderingFilter,
+    TreeFilter,
+    TypedFieldsFilter,
+    WordsSearchFilter,
+    field_filters,
+)
+from .cache import depends_on
 from .preview import InvalidToken, read_token
 from .request_memo import public
 
@@ -52,9 +58,13 @@ class ConsistentErrorsMixin:
     (a bad preview token) come as `{"detail": ...}`.
     """
 
-    cache_tags = ("pages",)  # what the answers show, for the page cache (see core.pagecache)
+    cache_tags = ("pages",)  # what the answers show, for the page cache (see core.cache)
 
     def initial(self, request, *args, **kwargs):
+        # The API only reads: a write method is a 405 before anything else (members' endpoints
+        # would otherwise answer it with a 401, as if signing in would let one write).
+        if request.method.lower() not in self.http_method_names or not hasattr(self, request.method.lower()):
+            raise MethodNotAllowed(request.method)
         super().initial(request, *args, **kwargs)
         depends_on(*self.cache_tags)
 
@@ -107,6 +117,11 @@ class DocumentedFieldsMixin:
         for model in cls.served_models():
             names |= cls.field_names(model, listing)
         return names
+
+    @classmethod
+    def field_filters(cls, model):
+        """{name: FieldFilter} for items of `model` (none without TypedFieldsFilter)."""
+        return field_filters(cls, model) if TypedFieldsFilter in cls.filter_backends else {}
 
     def get_serializer_class(self):
         listing = self.action == "listing_view"
@@ -177,7 +192,13 @@ class SitePagesAPIViewSet(ConsistentErrorsMixin, DocumentedFieldsMixin, PagesAPI
         "next_occurrences",
     ]
 
-    filter_backends = [FieldsFilter, TreeFilter, DocumentedOrderingFilter, LocaleFilter, WordsSearchFilter]
+    filter_backends = [
+        TypedFieldsFilter,
+        TreeFilter,
+        DocumentedOrderingFilter,
+        LocaleFilter,
+        WordsSearchFilter,
+    ]
     cache_tags = ("pages", "topics", "images", "documents", "calendar")
     # Ordering works while searching only by fields the search index can sort by.
     documented_order_fields = ("id", "title", "first_published_at")
@@ -235,10 +256,11 @@ class SitePagesAPIViewSet(ConsistentErrorsMixin, DocumentedFieldsMixin, PagesAPI
         return self._refused
 
     def get_queryset(self):
+        value = self.request.GET.get("type")
         try:
-            models = page_models_from_string(self.request.GET["type"]) if self.request.GET.get("type") else []
+            models = page_models_from_string(value) if value is not None else []
         except (LookupError, ValueError) as error:
-            raise BadRequestError("type doesn't exist") from error
+            raise BadRequestError(f"type: not a page type of this site (got {value!r})") from error
         queryset = self.visible_pages(models[0]) if len(models) == 1 else super().get_queryset()
         queryset = queryset.select_related("locale")
         # A page type may say what its API fields need, so that a listing costs the same
@@ -329,7 +351,7 @@ class SiteImagesAPIViewSet(ConsistentErrorsMixin, DocumentedFieldsMixin, ImagesA
 
     base_serializer_class = SiteImageSerializer
     cache_tags = ("images",)
-    filter_backends = [FieldsFilter, DocumentedOrderingFilter, WordsSearchFilter]
+    filter_backends = [TypedFieldsFilter, DocumentedOrderingFilter, WordsSearchFilter]
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("tags")
@@ -338,7 +360,7 @@ class SiteImagesAPIViewSet(ConsistentErrorsMixin, DocumentedFieldsMixin, ImagesA
 class SiteDocumentsAPIViewSet(ConsistentErrorsMixin, DocumentedFieldsMixin, DocumentsAPIViewSet):
     base_serializer_class = SiteDocumentSerializer
     cache_tags = ("documents",)
-    filter_backends = [FieldsFilter, DocumentedOrderingFilter, WordsSearchFilter]
+    filter_backends = [TypedFieldsFilter, DocumentedOrderingFilter, WordsSearchFilter]
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("tags")

@@ -198,6 +198,46 @@ def fields_param(viewset, listing):
     return param("fields", description, {"type": "string", "pattern": names_pattern(names, allow_star=True)})
 
 
+def filter_params(viewset):
+    """The listing's field filters, as core.api_filters reads them: one parameter per name. On the
+    pages endpoint a filter of some page types only says which (`x-page-types`: give one of them as
+    `type`); the others (`title`, `slug`, ...) work with any `type` or none."""
+    filters_of = getattr(viewset, "field_filters", None)
+    if filters_of is None:
+        return []
+    served = viewset.served_models() if hasattr(viewset, "served_models") else [viewset.model]
+    everywhere = set(filters_of(viewset.model))
+    by_name = {}
+    for model in served:
+        for name, found in filters_of(model).items():
+            by_name.setdefault(name, []).append((model, found))
+    params = []
+    for name in sorted(by_name):
+        entries = by_name[name]
+        schemas = []
+        for _model, found in entries:
+            if found.schema() not in schemas:
+                schemas.append(found.schema())
+        if len(schemas) == 1:
+            schema = schemas[0]
+        elif all("enum" in s for s in schemas):
+            schema = {"type": "string", "enum": sorted({value for s in schemas for value in s["enum"]})}
+        else:
+            schema = {"anyOf": schemas}
+        descriptions = list(dict.fromkeys(found.description() for _model, found in entries))
+        entry = param(name, " ".join(descriptions), schema)
+        if entries[0][1].many:
+            entry.update(style="form", explode=False)
+        if all(found.any_language for _model, found in entries):
+            entry["x-any-language"] = True  # German and English ids (or slugs) select the same
+        if name not in everywhere:
+            types = sorted({f"{m._meta.app_label}.{m.__name__}" for m, _found in entries})
+            entry["description"] = f"With `type` {' or '.join(types)}: {entry['description']}"
+            entry["x-page-types"] = types
+        params.append(entry)
+    return params
+
+
 ID = param("id", "The item's id.", PAGE_ID, required=True, where="path")
 ERRORS = {
     "400": {
@@ -230,7 +270,13 @@ def endpoint_pair(router, name, item, summary, extra_params=(), detail_params=()
             "get": {
                 "operationId": f"list_{name}",
                 "summary": summary,
-                "parameters": [LIMIT, OFFSET, fields_param(viewset, listing=True), *extra_params],
+                "parameters": [
+                    LIMIT,
+                    OFFSET,
+                    fields_param(viewset, listing=True),
+                    *extra_params,
+                    *filter_params(viewset),
+                ],
                 "responses": ok(listing(item)),
             }
         },
@@ -281,7 +327,10 @@ def page_paths(router):
                 param(
                     "html_path",
                     "A reader's path, e.g. `/en/news/` or `/de/termine/`.",
-                    {"type": "string", "pattern": "^/*[^/ \\u0000][^\\u0000]*$"},
+                    {
+                        "type": "string",
+                        "pattern": "^[/ ]*[^/ \\u0000][^\\u0000]*$",
+                    },  # not only slashes and blanks
                     required=True,
                 )
             ],

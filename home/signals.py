@@ -3,8 +3,8 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from core.cache.tags import register_referrer
 from core.cache import invalidate
+from core.cache.tags import register_referrer
 
 from .models import SiteSettings
 

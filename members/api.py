@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 
+from calendar_app.models import Committee
 from core.api import ConsistentErrorsMixin
 from core.openapi import (
     ID,
@@ -70,8 +71,9 @@ class MeetingPapersAPIViewSet(ConsistentErrorsMixin, BaseAPIViewSet):
     def get_queryset(self):
         papers = access.papers_for(self.request.user).order_by("-meeting_date", "pk")
         slug = self.request.GET.get("committee")
-        if slug is not None:
-            papers = papers.filter(series__committee__slug=slug)
+        if slug is not None:  # the committee's slug in either language, as the occurrences take it
+            keys = Committee.objects.filter(slug=slug).values("translation_key")
+            papers = papers.filter(series__committee__translation_key__in=keys)
         return papers
 
     def listing_view(self, request):
@@ -100,7 +102,12 @@ def paths(router):
                 "parameters": [
                     LIMIT,
                     OFFSET,
-                    param("committee", "Slug of a committee; an unknown slug has no papers."),
+                    {
+                        **param(
+                            "committee", "Slug of a committee (any language); an unknown slug has no papers."
+                        ),
+                        "x-any-language": True,
+                    },
                 ],
                 "responses": {**ok(listing("MeetingPaper")), "401": UNAUTHORIZED},
             }

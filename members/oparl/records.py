@@ -7,8 +7,8 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from calendar_app.storage import series_rebuilt
-from core.models import Tombstone
 from core.cache import invalidate
+from core.models import Tombstone
 from members.models import CommitteeMembership, MeetingPaper, MemberProfile
 
 PAPER, PERSON = "paper", "person"

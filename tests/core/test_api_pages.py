@@ -1,6 +1,5 @@
 """Wagtail's pages API as a frontend uses it: translations, language-prefixed find, no private content."""
 
-
 import pytest
 from wagtail.models import PageViewRestriction, Site
 

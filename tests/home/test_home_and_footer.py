@@ -1,6 +1,5 @@
 """The site as a newcomer first sees it: home pages by language, footer, redirects, 404."""
 
-
 import pytest
 
 from tests.home.helpers import soup

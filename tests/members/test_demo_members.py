@@ -1,6 +1,5 @@
 """The demo's members' half: member cities, their staff, circulars and papers."""
 
-
 import pytest
 
 from calendar_app.models import EventPage
