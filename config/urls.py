@@ -11,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from calendar_app.admin_views import recurrence_js_catalog
 from core.cache.parts import part_view
-from core.errors import api_not_found
+from core.errors import api_not_found, read_only
 from core.security import authenticate_with_password
 from core.sitemaps import sitemap_index, sitemap_section
 from core.views import favicon, healthz, not_translated, robots_txt
@@ -19,24 +19,26 @@ from search.views import search
 
 from .api import api_router, openapi
 
-# Outside the language prefix: machines and editors.
+# Outside the language prefix: machines and editors. The machines' addresses only read: a write
+# method is a 405 in the interface's format, not the CSRF check's 403 (core.errors.read_only; the
+# API's viewsets and OParl's views answer 405 themselves).
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
-    path("robots.txt", robots_txt, name="robots_txt"),
-    path("favicon.ico", favicon),
+    path("healthz", read_only(healthz), name="healthz"),
+    path("robots.txt", read_only(robots_txt), name="robots_txt"),
+    path("favicon.ico", read_only(favicon)),
     # Wagtail's and django-recurrence's strings again after the recurrence widget's jquery.init.js
     # (calendar_app.widgets), in the editor's language as Wagtail's own catalogue
     path("admin/recurrence-i18n.js", recurrence_js_catalog, name="recurrence_js_catalog"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v2/openapi.json", openapi, name="openapi"),
+    path("api/v2/openapi.json", read_only(openapi), name="openapi"),
     path("api/v2/", api_router.urls),
     # Anything else under /api/ is a JSON 404, also with DEBUG on (Django's debug 404 page is HTML).
     re_path(r"^api/", api_not_found),
     path("oparl/1.1/", include("members.oparl.urls")),  # OParl, the German standard interface
-    path("_parts/<slug:name>/<str:language>/", part_view, name="page_cache_part"),  # Varnish's ESI
-    path("sitemap.xml", sitemap_index, name="sitemap"),
-    path("sitemap-<str:section>.xml", sitemap_section, name="sitemap_section"),
+    path("_parts/<slug:name>/<str:language>/", read_only(part_view), name="page_cache_part"),  # Varnish's ESI
+    path("sitemap.xml", read_only(sitemap_index), name="sitemap"),
+    path("sitemap-<str:section>.xml", read_only(sitemap_section), name="sitemap_section"),
 ]
 
 if settings.DEBUG:

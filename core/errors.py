@@ -6,6 +6,7 @@ A database that does not answer is a 503 with Retry-After (the load balancer and
 retry), not a 500, and its page needs no database.
 """
 
+import functools
 import logging
 import sys
 
@@ -15,7 +16,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 from django.views import defaults
-from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.csrf import csrf_exempt, requires_csrf_token
 
 API_PREFIX = "/api/"
 # The machine interfaces, each with the fields its error object has besides `message` (OParl 2-09
@@ -74,6 +75,38 @@ def csrf_failure(request, reason=""):
     return response
 
 
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def read_only(view):
+    """A view of a machine interface (OParl, the API's document, health, robots, sitemaps, the
+    parts Varnish includes): it only answers reads. A write method is a 405 naming what it allows,
+    in the interface's format (JSON under /api/ and /oparl/), before the CSRF check: such views
+    take no cookies and change nothing, so Django's CSRF page (HTML, a 403 that reads as "not
+    allowed for you") would tell a client the wrong thing."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in READ_METHODS:
+            if is_api(request):
+                response = api_error(
+                    405, f"method {request.method} not allowed: this interface only reads", request
+                )
+            else:
+                response = HttpResponse(
+                    f"{request.method} not allowed: this address only reads.\n",
+                    status=405,
+                    content_type="text/plain; charset=utf-8",
+                )
+                response["Cache-Control"] = "no-store"
+            response["Allow"] = ", ".join(READ_METHODS)
+            return response
+        return view(request, *args, **kwargs)
+
+    return csrf_exempt(wrapper)
+
+
+@read_only
 def api_not_found(request, *args, **kwargs):
     return api_error(404, "not found", request)
 
