@@ -215,6 +215,7 @@ class ArticlePage(TranslatedSlugMixin, Page):
         *Page.search_fields,
         index.SearchField("teaser"),
         index.SearchField("body"),
+        index.SearchField("topic_names"),
         index.FilterField("kind"),
         index.FilterField("date"),
         index.FilterField("locale_id"),
@@ -269,6 +270,34 @@ class ArticlePage(TranslatedSlugMixin, Page):
                     % {"length": len(self.teaser), "max": TEASER_MAX_LENGTH}
                 }
             )
+
+    def topic_names(self):
+        """The names of the article's topics in every language, for the search index: a reader finds
+        an article by its topic ("Recht", "Digitalisierung"), whichever language the topic is named
+        in (English articles keep the German topics they were translated with). Set in bulk by
+        `with_topic_names` where many are indexed or shown at once."""
+        names = getattr(self, "_topic_names", None)
+        if names is None:
+            keys = [topic.translation_key for topic in self.topics.all()]
+            names = Topic.objects.filter(translation_key__in=keys).values_list("name", flat=True)
+        return " ".join(sorted(set(names)))
+
+    @classmethod
+    def with_topic_names(cls, articles):
+        """Attach every article's topic names (all languages) with two queries."""
+        links = cls.topics.through.objects.filter(articlepage_id__in=[a.pk for a in articles])
+        keys_of = {}
+        for page_id, key in links.values_list("articlepage_id", "topic__translation_key"):
+            keys_of.setdefault(page_id, set()).add(key)
+        names_of = {}
+        wanted = set().union(*keys_of.values()) if keys_of else set()
+        for key, name in Topic.objects.filter(translation_key__in=wanted).values_list(
+            "translation_key", "name"
+        ):
+            names_of.setdefault(key, set()).add(name)
+        for article in articles:
+            article._topic_names = {name for key in keys_of.get(article.pk, ()) for name in names_of[key]}
+        return articles
 
     @classmethod
     def prepare_cards(cls, articles):

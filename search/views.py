@@ -4,6 +4,7 @@ backend, with the editors' synonyms and the words that matched, core.search)."""
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
+from articles.models import ArticlePage
 from core.cache import depends_on
 from core.pagination import paginate
 from core.request_memo import active_locale, public
@@ -29,6 +30,7 @@ def search(request):
             page.pk: page for page in Page.objects.filter(pk__in=ids).specific()
         }  # a query per page type
         specific = [by_id[pk] for pk in ids if pk in by_id]
+        ArticlePage.with_topic_names([page for page in specific if isinstance(page, ArticlePage)])
         for page in specific:
             page.matched_words = matched_words(words, searchable_text(page), page.search_description)
         context.update(page_obj=page_obj, results=specific, count=paginator.count, words=words)

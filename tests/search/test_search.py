@@ -89,3 +89,35 @@ def test_a_page_number_beyond_the_results_is_a_404_as_in_every_list(client, demo
     assert client.get(SEARCH["de"], {"q": "Städte", "page": "999"}).status_code == 404
     assert client.get(SEARCH["de"], {"q": "Städte", "page": "abc"}).status_code == 200  # not a number: page 1
     assert client.get("/de/aktuelles/", {"page": "999"}).status_code == 404
+
+
+def found_titles(client, language, word):
+    response = client.get(SEARCH[language], {"q": word})
+    assert response.status_code == 200
+    return set(re.findall(r'<h2><a href="[^"]+">([^<]+)</a>', response.content.decode()))
+
+
+@pytest.mark.django_db
+def test_an_article_is_found_by_its_topics_name_in_either_language_also_after_a_rename(
+    client, demo, django_capture_on_commit_callbacks
+):
+    from articles.models import ArticlePage, Topic
+
+    call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
+    article = ArticlePage.objects.live().filter(locale__language_code="en", topics__isnull=False).first()
+    german_topic = article.topics.first()  # an English article keeps the German topics
+    english_topic = Topic.objects.get(
+        translation_key=german_topic.translation_key, locale__language_code="en"
+    )
+    assert german_topic.name != english_topic.name
+    original = ArticlePage.objects.get(translation_key=article.translation_key, locale__language_code="de")
+    for name in (german_topic.name, english_topic.name):
+        assert article.title in found_titles(client, "en", name), name
+        assert original.title in found_titles(client, "de", name), name
+
+    # A word no page contains: after the rename the articles of the topic are found by it.
+    english_topic.name = "Quellwasserrecht"
+    with django_capture_on_commit_callbacks(execute=True):
+        english_topic.save()
+    assert article.title in found_titles(client, "en", "Quellwasserrecht")
+    assert original.title in found_titles(client, "de", "Quellwasserrecht")
