@@ -16,7 +16,7 @@ from .models import (
     MEMBERS_GROUP,
     OFFICE_GROUP,
     CommitteeMembership,
-    CommitteePapersAccess,
+    CommitteeSettings,
     Invitation,
     InviteeRole,
     MeetingPaper,
@@ -63,7 +63,7 @@ def committee_keys(user):
         )
     )
     opened = set(
-        CommitteePapersAccess.objects.filter(open_to_all_members=True).values_list(
+        CommitteeSettings.objects.filter(open_to_all_members=True).values_list(
             "committee__translation_key", flat=True
         )
     )

@@ -17,7 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import access
 from .importer import import_rows, read
-from .models import CommitteePapersAccess, MeetingPaper, MemberOrganisation, MemberProfile
+from .models import CommitteeSettings, MeetingPaper, MemberOrganisation, MemberProfile
 from .sessions.wagtail_hooks import AgendaViewSet
 
 
@@ -49,7 +49,7 @@ class PaperViewSet(SnippetViewSet):
 
 
 class PapersAccessViewSet(SnippetViewSet):
-    model = CommitteePapersAccess
+    model = CommitteeSettings
     icon = "lock-open"
     menu_label = _("Committee settings")
     list_display = ["committee", "open_to_all_members", "notice_days", "replies_open_to_members"]

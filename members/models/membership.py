@@ -171,7 +171,7 @@ class CommitteeMembership(models.Model):
         return f"{self.profile} – {self.committee} ({self.get_role_display()})"
 
 
-class CommitteePapersAccess(models.Model):
+class CommitteeSettings(models.Model):
     """How the office runs a committee: who sees its papers and its replies, and when it invites.
 
     The office may open a committee's papers to every member, not only to its own members, and the

@@ -16,7 +16,7 @@ from calendar_app.models import OccurrenceStatus
 from members.models import (
     Agenda,
     CommitteeMembership,
-    CommitteePapersAccess,
+    CommitteeSettings,
     Invitation,
     InviteeRole,
     MeetingPaper,
@@ -61,7 +61,7 @@ def committee_key(agenda):
 
 
 def settings_of(agenda):
-    return CommitteePapersAccess.objects.filter(committee__translation_key=committee_key(agenda)).first()
+    return CommitteeSettings.objects.filter(committee__translation_key=committee_key(agenda)).first()
 
 
 def notice_days(agenda):

@@ -5,7 +5,7 @@ from django.test import Client
 
 from members.blocks import CircularBodyBlock
 from members.models import (
-    CommitteePapersAccess,
+    CommitteeSettings,
 )
 from tests import factories
 from tests.members.helpers import ALL, api, client_for, token_for
@@ -136,7 +136,7 @@ def test_matrix_downloads(world, who, settings):
 def test_the_office_can_open_a_committees_papers_to_all_members(world):
     outsider = world.visitors["outsider"]
     assert client_for(outsider).get(f"/de/mitglieder/unterlagen/{world.series_paper.pk}/").status_code == 404
-    CommitteePapersAccess.objects.create(committee=world.committee, open_to_all_members=True)
+    CommitteeSettings.objects.create(committee=world.committee, open_to_all_members=True)
     assert client_for(outsider).get(f"/de/mitglieder/unterlagen/{world.series_paper.pk}/").status_code == 200
 
 

@@ -22,7 +22,7 @@ from members.models import (
     OFFICE_GROUP,
     Agenda,
     AgendaItem,
-    CommitteePapersAccess,
+    CommitteeSettings,
     Invitation,
     MemberOrganisation,
     Reply,
@@ -246,7 +246,7 @@ def test_my_sessions_in_the_members_area(world, meeting):
     # The committee sees who comes only if the office opened it.
     assert "Wer kommt" not in text
 
-    CommitteePapersAccess.objects.create(committee=world.committee, replies_open_to_members=True)
+    CommitteeSettings.objects.create(committee=world.committee, replies_open_to_members=True)
     assert "Wer kommt" in client.get(mine).content.decode()
 
 
