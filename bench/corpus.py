@@ -122,7 +122,7 @@ def build(articles=10_000, english_share=0.5, series=500, committees=50, history
 
     from articles.models import ArticleIndexPage, ArticleKind, ArticlePage, Topic
     from calendar_app.models import Committee, CommitteeKind, EventIndexPage, EventPage, Venue
-    from calendar_app.storage import rebuild_series
+    from calendar_app.occurrence_table import rebuild_series
     from demo.site import locales
 
     rng = random.Random(seed)

@@ -12,7 +12,7 @@ from core.cache import invalidate
 from core.models import Tombstone
 
 from .models import Committee, EventPage, Occurrence, Venue
-from .storage import rebuild_series
+from .occurrence_table import rebuild_series
 
 
 def _rebuild(instance, **kwargs):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from articles.models import ArticlePage
 from calendar_app import expansion
 from calendar_app.models import Committee, EventIndexPage, EventPage, OccurrenceChange, Venue
-from calendar_app.storage import MEETING, rebuild_series
+from calendar_app.occurrence_table import MEETING, rebuild_series
 from core.models import Tombstone
 from core.text import german_slug
 from core.translation import translate

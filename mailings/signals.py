@@ -15,7 +15,7 @@ from wagtail.signals import page_published
 
 from articles.models import ArticlePage
 from calendar_app.models import EventPage, OccurrenceStatus
-from calendar_app.storage import occurrences_rescheduled
+from calendar_app.occurrence_table import occurrences_rescheduled
 from core.loading import loading_content
 from members import sessions
 from members.models import CircularPage

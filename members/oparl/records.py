@@ -6,7 +6,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from calendar_app.storage import series_rebuilt
+from calendar_app.occurrence_table import series_rebuilt
 from core.cache import invalidate
 from core.models import Tombstone
 from members.models import CommitteeMembership, MeetingPaper, MemberProfile

@@ -3,7 +3,7 @@ invitees' calendars (members.sessions.following)."""
 
 from django.dispatch import receiver
 
-from calendar_app.storage import series_rebuilt
+from calendar_app.occurrence_table import series_rebuilt
 
 from .following import follow
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from calendar_app import expansion
 from calendar_app.models import EventPage, Occurrence, OccurrenceChange, SeriesState
-from calendar_app.storage import extend_all, rebuild_series
+from calendar_app.occurrence_table import extend_all, rebuild_series
 from tests import factories
 
 BERLIN = expansion.BERLIN

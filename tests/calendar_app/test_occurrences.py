@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from calendar_app import expansion
 from calendar_app.models import EventPage, Occurrence
-from calendar_app.storage import rebuild_series
+from calendar_app.occurrence_table import rebuild_series
 from tests import factories
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from calendar_app.storage import extend_all
+from calendar_app.occurrence_table import extend_all
 
 
 class Command(BaseCommand):
