@@ -22,7 +22,8 @@ from .models import Committee, EventPage, Occurrence, SeriesState, visible_serie
 occurrences_rescheduled = Signal()
 # Sent after every rebuild of a series (its meetings are stored as they now are): apps that keep
 # something derived from one meeting (the members' sessions) compare it here; `was_public` and
-# `public` say whether readers could see the series before and after.
+# `public` say whether readers could see the series before and after, `removed` and `added` are the
+# original starts of the meetings this rebuild deleted and stored anew.
 series_rebuilt = Signal()
 
 
@@ -127,7 +128,12 @@ def rebuild_series(translation_key, now=None):
             SeriesState.objects.filter(pk=state.pk).update(public=False)
         Occurrence.objects.filter(translation_key=translation_key).delete()
         series_rebuilt.send(
-            sender=Occurrence, translation_key=translation_key, was_public=was_public, public=False
+            sender=Occurrence,
+            translation_key=translation_key,
+            was_public=was_public,
+            public=False,
+            removed=[o.original_start for o in existing.values()],
+            added=[],
         )
         return 0
     public = is_public(translation_key)
@@ -221,7 +227,12 @@ def rebuild_series(translation_key, now=None):
             ]
         )
     series_rebuilt.send(
-        sender=Occurrence, translation_key=translation_key, was_public=was_public, public=public
+        sender=Occurrence,
+        translation_key=translation_key,
+        was_public=was_public,
+        public=public,
+        removed=[o.original_start for o in stale],
+        added=[o.original_start for o in created],
     )
     return len(wanted)
 

@@ -403,6 +403,14 @@ ACCESSIBILITY_REPORT_RETENTION_DAYS = int(os.environ.get("ACCESSIBILITY_REPORT_R
 CALENDAR_HORIZON_MONTHS = int(os.environ.get("CALENDAR_HORIZON_MONTHS", "24"))
 # When the OParl interface went public (its Body's oparlSince): set once, then never changed.
 OPARL_SINCE = datetime.datetime.fromisoformat(os.environ.get("OPARL_SINCE", "2026-12-01T00:00:00+01:00"))
+# The address OParl's objects are named by, whatever name a request came by (one id per object):
+# empty, the site's WAGTAILADMIN_BASE_URL.
+OPARL_BASE_URL = os.environ.get("OPARL_BASE_URL", "")
+# The Body's keys for clients that file bodies by them: the official municipality and regional keys
+# (a Städtetag has none of its own, so empty by default) and the same body elsewhere (Wikidata, ...).
+OPARL_AGS = os.environ.get("OPARL_AGS", "")
+OPARL_RGS = os.environ.get("OPARL_RGS", "")
+OPARL_EQUIVALENT = env_list("OPARL_EQUIVALENT")
 
 # Machine translation in the translation editor: off unless a DeepL key is configured.
 if os.environ.get("DEEPL_AUTH_KEY"):

@@ -157,6 +157,9 @@ class CommitteeMembership(models.Model):
         "calendar_app.Committee", on_delete=models.CASCADE, related_name="+", verbose_name=_("committee")
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    # For the clients that keep a copy of a published seat (OParl's Membership): its own times.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    modified_at = models.DateTimeField(auto_now=True)
 
     panels = [FieldPanel("committee"), FieldPanel("role")]
 

@@ -112,6 +112,8 @@ class AgendaItem(TranslatableMixin, Orderable, ClusterableModel):
     result = models.TextField(
         _("result"), blank=True, help_text=_("After the meeting: the decision, briefly.")
     )
+    # For the clients that keep a copy (OParl's AgendaItem); it counts as modified with its meeting.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("public")]),

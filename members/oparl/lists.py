@@ -91,6 +91,7 @@ class ListQuery:
                 if number is None:
                     raise BadParameter(f"„limit“ ist eine Zahl von 1 bis {PER_PAGE}.")
                 query.limit = min(number, PER_PAGE)  # 2-05: a server need not honour a larger one
+                value = str(query.limit)
             elif name == "omit_internal":
                 query.omit_internal = read_flag(name, value)
             else:
@@ -101,20 +102,46 @@ class ListQuery:
                 raise BadParameter(f"„{low}“ liegt nach „{high}“.")
         return query
 
+    def bounds(self):
+        """The filters as (name, lookup, moment): compared at the precision the objects show their
+        times, whole seconds, both bounds included (an object shown as modified at 10:00:00 is
+        modified until 10:00:00, though stored at 10:00:00.7)."""
+        second = datetime.timedelta(seconds=1)
+        for name, value in self.filters.items():
+            value = value.replace(microsecond=0)
+            field, side = name.split("_")
+            if side == "since":
+                yield field, "gte", value
+            else:
+                yield field, "lt", value + second
+
     def select(self, queryset, created, modified):
-        lookups = {
-            "created_since": f"{created}__gte",
-            "created_until": f"{created}__lte",
-            "modified_since": f"{modified}__gte",
-            "modified_until": f"{modified}__lte",
-        }
-        return queryset.filter(**{lookups[name]: value for name, value in self.filters.items()})
+        names = {"created": created, "modified": modified}
+        return queryset.filter(**{f"{names[field]}__{op}": value for field, op, value in self.bounds()})
+
+    def admits(self, created, modified):
+        """Whether an object of these times is in the list (for lists not read from a table)."""
+        times = {"created": created, "modified": modified}
+        return all(
+            (times[field] >= value) if op == "gte" else (times[field] < value)
+            for field, op, value in self.bounds()
+        )
+
+    def canonical(self):
+        """The parameters as the interface writes them: by name, without the defaults (page 1, the
+        largest page)."""
+        parameters = dict(self.given)
+        if self.page == 1:
+            parameters.pop("page", None)
+        if self.limit == PER_PAGE:
+            parameters.pop("limit", None)
+        return sorted(parameters.items())
 
     def link(self, base, page):
-        parameters = {name: value for name, value in self.given.items() if name != "page"}
+        parameters = [(name, value) for name, value in self.canonical() if name != "page"]
         if page > 1:
-            parameters["page"] = str(page)
-        return base + ("?" + urlencode(sorted(parameters.items())) if parameters else "")
+            parameters = sorted([*parameters, ("page", str(page))])
+        return base + ("?" + urlencode(parameters) if parameters else "")
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Models as OParl objects: plain dicts, German, without empty values (2-04: no `null`, no `[]` or `""`
 for properties that have no data; required lists are given even when empty)."""
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import override
 
@@ -10,6 +11,8 @@ from members.models import PaperKind, Role
 SCHEMA = "https://schema.oparl.org/1.1/"
 VERSION = SCHEMA
 ONLINE_KEYWORDS = {"video": "videokonferenz", "phone": "telefonkonferenz"}
+# What council systems call an item the public may not know about; its title stays in the office.
+NON_PUBLIC_ITEM = "Nichtöffentlicher Tagesordnungspunkt"
 
 
 def moment(value):
@@ -31,13 +34,18 @@ def compact(data):
     return {key: value for key, value in data.items() if value not in (None, "", [], {})}
 
 
-class Urls:
-    """The canonical URL of every object, on the host and scheme the request came by (the page cache
-    keys its answers by both)."""
+def site_url():
+    """The site's one public address (the setting OPARL_BASE_URL, else the site's base URL): an
+    object has one id, whatever name the request came by (2-03)."""
+    return (settings.OPARL_BASE_URL or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
 
-    def __init__(self, request):
-        self.base = request.build_absolute_uri("/oparl/1.1/")
-        self.request = request
+
+class Urls:
+    """The canonical URL of every object."""
+
+    def __init__(self):
+        self.site = site_url()
+        self.base = self.site + "/oparl/1.1/"
 
     def __call__(self, *parts):
         return self.base + "/".join(str(part) for part in parts)
@@ -76,11 +84,11 @@ class Urls:
         return self("membership", pk)
 
     def web(self, page):
-        url = page.get_url(self.request) if page is not None else None
-        return self.request.build_absolute_uri(url) if url else None
+        parts = page.get_url_parts() if page is not None else None
+        return self.site + parts[2] if parts else None
 
 
-def deleted(urls, kind, url, tombstone):
+def deleted(kind, url, tombstone):
     """2-08: what stays of a removed object: id, type, created, modified (the removal), deleted."""
     return {
         "id": url,
@@ -101,7 +109,7 @@ def system(urls, settings, since, license_url):
             "name": settings.organisation_name if settings else None,
             "contactEmail": settings.email if settings else None,
             "contactName": settings.contact_name if settings else None,
-            "website": urls.request.build_absolute_uri("/"),
+            "website": urls.site + "/",
             "license": license_url,
             "created": moment(since),
             "modified": moment(since),
@@ -109,34 +117,41 @@ def system(urls, settings, since, license_url):
     )
 
 
-def body(urls, settings, since, modified, omit_internal=False):
+def body(urls, found, since, modified, keys, omit_internal=False):
+    """The association; `keys` are the settings' OPARL_AGS, OPARL_RGS and OPARL_EQUIVALENT."""
     data = compact(
         {
             "id": urls.body(),
             "type": SCHEMA + "Body",
             "system": urls.system(),
-            "name": settings.organisation_name if settings else "",
-            "shortName": settings.short_name if settings else None,
-            "website": urls.request.build_absolute_uri("/de/"),
-            "license": settings.data_license if settings else None,
+            "name": found.organisation_name if found else "",
+            "shortName": found.short_name if found else None,
+            "website": urls.site + "/de/",
+            "license": found.data_license if found else None,
             "oparlSince": moment(since),
-            "contactEmail": settings.email if settings else None,
-            "contactName": settings.contact_name if settings else None,
+            "contactEmail": found.email if found else None,
+            "contactName": found.contact_name if found else None,
             "classification": "Kommunaler Spitzenverband",
+            "ags": keys.ags,
+            "rgs": keys.rgs,
+            "equivalent": keys.equivalent,
             "created": moment(since),
             "modified": moment(max(since, modified)),
         }
     )
-    # Required, so given even when there is nothing in them (2-04).
+    # The lists OParl 1.1 requires, given even when there is nothing in them (2-04).
     data.update(
         {
             "organization": urls.body_list("organization"),
             "person": urls.body_list("person"),
             "meeting": urls.body_list("meeting"),
             "paper": urls.body_list("paper"),
-            "membership": urls.body_list("membership"),
-            "locationList": urls.body_list("location"),
+            "agendaItem": urls.body_list("agendaitem"),
+            "consultation": urls.body_list("consultation"),
             "file": urls.body_list("file"),
+            "locationList": urls.body_list("location"),
+            "legislativeTermList": urls.body_list("legislativeterm"),
+            "membership": urls.body_list("membership"),
         }
     )
     if not omit_internal:
@@ -144,7 +159,9 @@ def body(urls, settings, since, modified, omit_internal=False):
     return data
 
 
-def organization(urls, committee, first_meeting=None, web=None):
+def organization(urls, committee, web=None):
+    """A committee. No `startDate`: the association does not record when a committee was founded,
+    and its first meeting in the calendar changes without the committee changing."""
     return compact(
         {
             "id": urls.organization(committee.translation_key),
@@ -154,7 +171,6 @@ def organization(urls, committee, first_meeting=None, web=None):
             "organizationType": "Gremium",
             "classification": german(CommitteeKind(committee.kind).label) if committee.kind else None,
             "meeting": urls.organization(committee.translation_key) + "/meeting",
-            "startDate": day(timezone.localtime(first_meeting).date()) if first_meeting else None,
             "website": web,
             "web": web,
             "created": moment(committee.created_at),
@@ -233,19 +249,20 @@ def paper(urls, paper, context, omit_internal=False):
 
 
 def agenda_item(urls, item, order, meeting, occurrence, context):
-    """One item of a meeting's agenda; a non-public one shows its number and order, nothing else."""
+    """One item of a meeting's agenda; a non-public one shows its number, its order and a neutral
+    name, nothing else. It counts as modified with its meeting, whose answer it is part of."""
     data = {
         "id": urls.agenda_item(item.pk),
         "type": SCHEMA + "AgendaItem",
         "meeting": meeting,
         "number": item.number,
         "order": order,
+        "name": item.title if item.public else NON_PUBLIC_ITEM,
         "public": item.public,
-        "created": moment(occurrence.created_at),
+        "created": moment(item.created_at),
         "modified": moment(occurrence.modified_at),
     }
     if item.public:
-        data["name"] = item.title
         if item.result:  # entered by the office after the meeting
             data["result"] = item.result
         files = [file(urls, paper, context) for paper in item.papers.all() if paper.public]
@@ -301,17 +318,17 @@ def meeting(urls, occurrence, context, omit_internal=False):
     return compact(data) | {"cancelled": cancelled}  # false is a value too
 
 
-def membership(urls, seat, profile):
+def membership(urls, seat):
     return compact(
         {
             "id": urls.membership(seat.pk),
             "type": SCHEMA + "Membership",
-            "person": urls.person(profile.pk),
+            "person": urls.person(seat.profile_id),
             "organization": urls.organization(seat.committee.translation_key),
             "role": german(Role(seat.role).label),
             "votingRight": seat.role != Role.GUEST,
-            "created": moment(profile.created_at),
-            "modified": moment(profile.modified_at),
+            "created": moment(seat.created_at),
+            "modified": moment(seat.modified_at),
         }
     )
 
@@ -330,7 +347,7 @@ def person(urls, profile, omit_internal=False):
             "modified": moment(profile.modified_at),
         }
     )
-    seats = [membership(urls, seat, profile) for seat in profile.memberships.all()]
+    seats = [membership(urls, seat) for seat in profile.memberships.all()]
     if seats and not omit_internal:
         data["membership"] = seats
     return data

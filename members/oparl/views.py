@@ -6,11 +6,15 @@ its meetings' objects and the lists that show them.
 
 import functools
 import json
+import math
 import uuid
+from types import SimpleNamespace
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Min, Q
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.utils.sendfile import sendfile
@@ -20,13 +24,14 @@ from core.cache import depends_on
 from core.inputs import ascii_int
 from core.models import Tombstone
 from home.models import SiteSettings
-from members.models import AgendaItem, CommitteeMembership, MeetingPaper, MemberProfile, meetings_on
+from members.models import AgendaItem, CommitteeMembership, MeetingPaper, MemberProfile
 
 from . import objects
-from .context import Context
+from .context import Context, on_days
 from .lists import (
     OBJECT_PARAMETERS,
     BadParameter,
+    ListPage,
     ListQuery,
     PageNotFound,
     check_parameters,
@@ -34,7 +39,7 @@ from .lists import (
     page_of,
     utc_stamp,
 )
-from .records import PAPERS, PEOPLE
+from .records import ITEM, ITEMS, PAPER, PAPERS, PEOPLE, PERSON, SEAT
 
 
 def answer(data, status=200):
@@ -56,14 +61,61 @@ def error(status, message, debug=None):
     return answer(data, status)
 
 
+def moved(location):
+    """301 to the canonical URL (2-03), readable by every origin as the answer it leads to."""
+    response = HttpResponse(status=301)
+    response["Location"] = location
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 class NotFound(Exception):
     pass
 
 
-def endpoint(view):
-    """GET and HEAD only, in German, every failure a JSON error object. Exempt from the CSRF check:
-    OParl takes no cookies and changes nothing, and a write method is its JSON 405, not Django's
-    HTML 403."""
+def canonical_arguments(kwargs):
+    """The URL's parts as the interface writes them: numbers without leading zeros, UUIDs in lower
+    case with hyphens, a meeting's start in upper case; what cannot be read stays (a 404 follows)."""
+    fixed = {}
+    for name, value in kwargs.items():
+        if name == "pk":
+            number = ascii_int(value, minimum=1)
+            fixed[name] = str(number) if number is not None else value
+        elif name == "key":
+            try:
+                fixed[name] = str(uuid.UUID(value))
+            except ValueError:
+                fixed[name] = value
+        elif name == "stamp":
+            fixed[name] = value.upper() if utc_stamp(value.upper()) else value
+        else:
+            fixed[name] = value
+    return fixed
+
+
+def given_parameters(request):
+    return [(name, value) for name, values in request.GET.lists() for value in values]
+
+
+def canonical_parameters(request):
+    """A list's parameters in the order and form its links write them, or None when they are
+    written so already or cannot be read (the list itself then says what is wrong)."""
+    try:
+        query = ListQuery.read(request)
+    except BadParameter:
+        return None
+    wanted = query.canonical()
+    if query.page > 1:
+        wanted = sorted([*wanted, ("page", str(query.page))])
+    return wanted if wanted != given_parameters(request) else None
+
+
+def endpoint(view=None, *, is_list=False):
+    """GET and HEAD only, in German, every failure a JSON error object; a URL written otherwise than
+    the interface writes it is moved there (301). Exempt from the CSRF check: OParl takes no cookies
+    and changes nothing, and a write method is its JSON 405, not Django's HTML 403."""
+    if view is None:
+        return functools.partial(endpoint, is_list=is_list)
 
     @csrf_exempt
     @functools.wraps(view)
@@ -72,9 +124,15 @@ def endpoint(view):
             response = error(405, "Die Schnittstelle ist nur lesbar (GET).")
             response["Allow"] = "GET, HEAD"
             return response
+        fixed = canonical_arguments(kwargs)
+        parameters = canonical_parameters(request) if is_list else None
+        if fixed != kwargs or parameters is not None:
+            path = reverse(f"oparl:{request.resolver_match.url_name}", kwargs=fixed)
+            parameters = given_parameters(request) if parameters is None else parameters
+            return moved(objects.site_url() + path + ("?" + urlencode(parameters) if parameters else ""))
         with translation.override(settings.LANGUAGE_CODE):
             try:
-                return view(request, objects.Urls(request), *args, **kwargs)
+                return view(request, objects.Urls(), *args, **kwargs)
             except BadParameter as problem:
                 return error(400, str(problem))
             except (NotFound, PageNotFound, Http404) as problem:
@@ -102,11 +160,14 @@ def tombstones(kind, scope=None):
     return queryset if scope is None else queryset.filter(scope=scope)
 
 
-TYPES = {
+TYPES = {  # a removed object's kind: its OParl type and the first part of its URL
     "meeting": ("Meeting", "meeting"),
     "committee": ("Organization", "organization"),
     "venue": ("Location", "location"),
-    "person": ("Person", "person"),
+    PERSON: ("Person", "person"),
+    SEAT: ("Membership", "membership"),
+    ITEM: ("AgendaItem", "agendaitem"),
+    PAPER: ("Paper", "paper"),
 }
 
 
@@ -120,15 +181,27 @@ def listing(
     data = serialize(found.objects, query)
     if kind:
         oparl_type, path = TYPES[kind]
-        data += [objects.deleted(urls, oparl_type, urls(path, stone.key), stone) for stone in found.deleted]
+        data += [objects.deleted(oparl_type, urls(path, stone.key), stone) for stone in found.deleted]
     return answer(envelope(query, base, found, data))
+
+
+def fixed_listing(request, base, entries):
+    """A list that is not read from a table: `entries` are (created, modified, object)."""
+    query = ListQuery.read(request)
+    data = [entry for created, modified, entry in entries if query.admits(created, modified)]
+    pages = max(1, math.ceil(len(data) / query.limit))
+    if query.page > pages:
+        raise PageNotFound(f"Die Liste hat {pages} Seite(n), Seite {query.page} gibt es nicht.")
+    start = (query.page - 1) * query.limit
+    found = ListPage(data[start : start + query.limit], [], len(data), pages)
+    return answer(envelope(query, base, found, found.objects))
 
 
 def the_deleted(urls, kind, key, oparl_type, path):
     stone = Tombstone.objects.filter(kind=kind, key=key).first()
     if stone is None:
         raise NotFound("Dieses Objekt gibt es nicht.")
-    return answer(objects.deleted(urls, oparl_type, urls(path, key), stone))
+    return answer(objects.deleted(oparl_type, urls(path, key), stone))
 
 
 # --- System and Body ---------------------------------------------------------------------------
@@ -142,54 +215,55 @@ def system(request, urls):
     return answer(objects.system(urls, found, since(), found.data_license if found else None))
 
 
-def the_body(urls, omit_internal=False):
-    depends_on("settings")
-    found = site_settings()
-    return objects.body(urls, found, since(), since(), omit_internal)
-
-
-@endpoint
-def bodies(request, urls):
-    query = ListQuery.read(request)
-    data = [the_body(urls, query.omit_internal)]
-    if query.page != 1:
-        raise PageNotFound("Die Liste hat 1 Seite(n).")
-    return answer(
-        {
-            "data": data,
-            "pagination": {
-                "totalElements": 1,
-                "elementsPerPage": query.limit,
-                "currentPage": 1,
-                "totalPages": 1,
-            },
-            "links": {
-                "first": query.link(urls("body"), 1),
-                "self": query.link(urls("body"), 1),
-                "last": query.link(urls("body"), 1),
-            },
-        }
+def body_keys():
+    """The association's keys for clients that file bodies by them (settings, empty by default: a
+    Städtetag has no municipal key of its own)."""
+    return SimpleNamespace(
+        ags=settings.OPARL_AGS, rgs=settings.OPARL_RGS, equivalent=list(settings.OPARL_EQUIVALENT)
     )
 
 
+def body_modified():
+    return since()
+
+
+def the_body(urls, omit_internal=False):
+    depends_on("settings")
+    found = site_settings()
+    return objects.body(urls, found, since(), body_modified(), body_keys(), omit_internal)
+
+
+@endpoint(is_list=True)
+def bodies(request, urls):
+    data = the_body(urls, ListQuery.read(request).omit_internal)
+    return fixed_listing(request, urls("body"), [(since(), body_modified(), data)])
+
+
 @endpoint
-def body(request, urls, key):
+def body(request, urls, pk):
     omit = object_query(request)
-    if key != "1":
+    if pk != "1":
         raise NotFound("Diese Körperschaft gibt es nicht.")
     return answer(the_body(urls, omit))
+
+
+@endpoint(is_list=True)
+def consultations(request, urls):
+    """Papers are not consulted in the association's meetings as a council's are: none."""
+    return fixed_listing(request, urls.body_list("consultation"), [])
+
+
+@endpoint(is_list=True)
+def legislative_terms(request, urls):
+    """The association has no legislative terms: an empty list, as the Body's is."""
+    return fixed_listing(request, urls.body_list("legislativeterm"), [])
 
 
 # --- Organizations and Locations ---------------------------------------------------------------
 
 
 def committees():
-    visible = visible_series_key_list()
-    return (
-        Committee.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
-        .annotate(first_meeting=Min("occurrences__start", filter=Q(occurrences__translation_key__in=visible)))
-        .order_by("pk")
-    )
+    return Committee.objects.filter(locale__language_code=settings.LANGUAGE_CODE).order_by("pk")
 
 
 def committee_web(urls):
@@ -202,13 +276,13 @@ def committee_web(urls):
     )
 
 
-@endpoint
+@endpoint(is_list=True)
 def organizations(request, urls):
     depends_on("calendar")
     web = committee_web(urls)
 
     def serialize(found, query):
-        return [objects.organization(urls, c, c.first_meeting, web(c)) for c in found]
+        return [objects.organization(urls, c, web(c)) for c in found]
 
     return listing(request, urls, urls.body_list("organization"), committees(), "committee", serialize)
 
@@ -227,14 +301,14 @@ def organization(request, urls, key):
     found = committees().filter(translation_key=parse_key(key)).first()
     if found is None:
         return the_deleted(urls, "committee", key, "Organization", "organization")
-    return answer(objects.organization(urls, found, found.first_meeting, committee_web(urls)(found)))
+    return answer(objects.organization(urls, found, committee_web(urls)(found)))
 
 
 def venues():
     return Venue.objects.filter(locale__language_code=settings.LANGUAGE_CODE).order_by("pk")
 
 
-@endpoint
+@endpoint(is_list=True)
 def locations(request, urls):
     depends_on("calendar")
     return listing(
@@ -275,7 +349,7 @@ def meeting_list(urls, query_found, query):
     return [objects.meeting(urls, o, context, query.omit_internal) for o in query_found]
 
 
-@endpoint
+@endpoint(is_list=True)
 def meeting_index(request, urls):
     depends_on("calendar", "calendar:names")
     return listing(
@@ -288,7 +362,7 @@ def meeting_index(request, urls):
     )
 
 
-@endpoint
+@endpoint(is_list=True)
 def organization_meetings(request, urls, key):
     depends_on("calendar", "calendar:names")
     committee = parse_key(key)
@@ -322,41 +396,73 @@ def meeting(request, urls, key, stamp):
         stone = Tombstone.objects.filter(kind="meeting", key=identity).first()
         if stone is None:
             raise NotFound("Diese Sitzung gibt es nicht.")
-        return answer(objects.deleted(urls, "Meeting", urls.meeting(identity), stone))
+        return answer(objects.deleted("Meeting", urls.meeting(identity), stone))
     return answer(objects.meeting(urls, found, Context(urls, occurrences=[found]), omit))
+
+
+def shown_items():
+    """Agenda items as their meetings show them: of agendas whose invitations went out, of a stored
+    meeting of a public series; `meeting_modified` is when they count as modified."""
+    meeting = Occurrence.objects.filter(
+        translation_key=OuterRef("agenda__series__translation_key"),
+        original_start__date=OuterRef("agenda__meeting_date"),
+    )
+    return (
+        AgendaItem.objects.filter(
+            agenda__invited_at__isnull=False,
+            agenda__locale__language_code=settings.LANGUAGE_CODE,
+            agenda__series__translation_key__in=visible_series_key_list(),
+        )
+        .annotate(meeting_modified=Subquery(meeting.values("modified_at")[:1]))
+        .filter(meeting_modified__isnull=False)
+        .select_related("agenda__series")
+        .order_by("pk")
+    )
+
+
+def items_as_shown(urls, items):
+    """The items as their meetings embed them (the same object at every address)."""
+    pairs = {(item.agenda.series.translation_key, item.agenda.meeting_date) for item in items}
+    occurrences = list(
+        on_days(pairs)
+        .filter(translation_key__in=visible_series_key_list())
+        .select_related("committee", "venue")
+    )
+    context = Context(urls, occurrences=occurrences)
+    shown = {}
+    for occurrence in occurrences:
+        depends_on(f"series:{occurrence.translation_key}")
+        for entry in objects.meeting(urls, occurrence, context).get("agendaItem", []):
+            shown[entry["id"]] = entry
+    return [shown[urls.agenda_item(item.pk)] for item in items if urls.agenda_item(item.pk) in shown]
+
+
+@endpoint(is_list=True)
+def agenda_items(request, urls):
+    depends_on("calendar", "calendar:names", ITEMS)
+    return listing(
+        request,
+        urls,
+        urls.body_list("agendaitem"),
+        shown_items(),
+        ITEM,
+        lambda found, query: items_as_shown(urls, found),
+        modified="meeting_modified",
+    )
 
 
 @endpoint
 def agenda_item(request, urls, pk):
-    """An item of a meeting whose agenda went out: found through its meeting, as the meeting shows it."""
+    """An item of a meeting whose agenda went out, as the meeting shows it; a removed one is a
+    deleted object."""
     object_query(request)
+    depends_on("calendar", ITEMS)
     number = ascii_int(pk, minimum=1)
-    item = (
-        AgendaItem.objects.filter(
-            pk=number, agenda__invited_at__isnull=False, agenda__locale__language_code=settings.LANGUAGE_CODE
-        )
-        .select_related("agenda__series")
-        .first()
-        if number
-        else None
-    )
-    occurrence = None
-    if item is not None:
-        key = item.agenda.series.translation_key
-        depends_on(f"series:{key}")
-        occurrence = (
-            meetings_on(key, item.agenda.meeting_date)
-            .filter(translation_key__in=visible_series_key_list())
-            .select_related("committee", "venue")
-            .first()
-        )
-    if occurrence is None:
-        raise NotFound("Diesen Tagesordnungspunkt gibt es nicht.")
-    data = objects.meeting(urls, occurrence, Context(urls, occurrences=[occurrence]))
-    for entry in data.get("agendaItem", []):
-        if entry["id"] == urls.agenda_item(item.pk):
-            return answer(entry)
-    raise NotFound("Diesen Tagesordnungspunkt gibt es nicht.")
+    item = shown_items().filter(pk=number).first() if number else None
+    shown = items_as_shown(urls, [item]) if item is not None else []
+    if not shown:
+        return the_deleted(urls, ITEM, pk, "AgendaItem", "agendaitem")
+    return answer(shown[0])
 
 
 # --- Papers and files --------------------------------------------------------------------------
@@ -386,17 +492,17 @@ def paper_listing(request, urls, base, as_file):
     data = paper_list(urls, found.objects, query, as_file)
     kind = "File" if as_file else "Paper"
     for stone in found.deleted:
-        data.append(objects.deleted(urls, kind, urls("file" if as_file else "paper", stone.key), stone))
+        data.append(objects.deleted(kind, urls("file" if as_file else "paper", stone.key), stone))
     return answer(envelope(query, base, found, data))
 
 
-@endpoint
+@endpoint(is_list=True)
 def papers(request, urls):
     depends_on(PAPERS, "calendar")
     return paper_listing(request, urls, urls.body_list("paper"), as_file=False)
 
 
-@endpoint
+@endpoint(is_list=True)
 def files(request, urls):
     depends_on(PAPERS, "calendar")
     return paper_listing(request, urls, urls.body_list("file"), as_file=True)
@@ -474,7 +580,7 @@ def people():
     )
 
 
-@endpoint
+@endpoint(is_list=True)
 def persons(request, urls):
     depends_on(PEOPLE)
     return listing(
@@ -500,13 +606,11 @@ def person(request, urls, pk):
 
 def seats():
     return (
-        CommitteeMembership.objects.filter(profile__published=True)
-        .select_related("committee", "profile")
-        .order_by("pk")
+        CommitteeMembership.objects.filter(profile__published=True).select_related("committee").order_by("pk")
     )
 
 
-@endpoint
+@endpoint(is_list=True)
 def memberships(request, urls):
     depends_on(PEOPLE)
     return listing(
@@ -514,10 +618,8 @@ def memberships(request, urls):
         urls,
         urls.body_list("membership"),
         seats(),
-        None,
-        lambda found, query: [objects.membership(urls, s, s.profile) for s in found],
-        created="profile__created_at",
-        modified="profile__modified_at",
+        SEAT,
+        lambda found, query: [objects.membership(urls, s) for s in found],
     )
 
 
@@ -527,13 +629,22 @@ def membership(request, urls, pk):
     depends_on(PEOPLE)
     number = ascii_int(pk, minimum=1)
     found = seats().filter(pk=number).first() if number else None
-    if found is None:  # 2-08: a membership may simply go; its person says so by its modified
-        raise NotFound("Diese Mitgliedschaft gibt es nicht.")
-    return answer(objects.membership(urls, found, found.profile))
+    if found is None:
+        return the_deleted(urls, SEAT, pk, "Membership", "membership")
+    return answer(objects.membership(urls, found))
 
 
 @endpoint
 def unknown(request, urls):
+    """No such address; one with a trailing slash is moved to the address without it."""
+    if request.path.endswith("/"):
+        try:
+            match = resolve(request.path.rstrip("/"))
+        except Resolver404:
+            match = None
+        if match is not None and match.url_name != "unknown" and match.namespace == "oparl":
+            query = request.META.get("QUERY_STRING", "")
+            return moved(urls.site + request.path.rstrip("/") + ("?" + query if query else ""))
     raise NotFound(
         "Diese Adresse gibt es in der OParl-Schnittstelle nicht; der Einstieg ist " + urls.system()
     )

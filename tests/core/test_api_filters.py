@@ -283,8 +283,11 @@ def test_every_oparl_parameter_refuses_what_it_cannot_read_with_a_json_error_nam
                 response = client.get(address + "?" + urlencode(query))
                 where = (address, name, value[:40])
                 assert response.status_code < 500, where
-                assert response["Content-Type"].startswith("application/json"), where
                 assert response["Access-Control-Allow-Origin"] == "*", where
+                if response.status_code == 301:  # a default written out (page=1): the list without it
+                    assert response["Location"].startswith("http://testserver" + address), where
+                    continue
+                assert response["Content-Type"].startswith("application/json"), where
                 data = response.json()
                 if response.status_code >= 400:
                     assert data["type"] == "https://schema.oparl.org/1.1/Error", where
