@@ -220,6 +220,12 @@ OPENAPI = Contract(
                 "city": STRING,
             },
         },
+        "CommitteeRef": {
+            "type": "object",
+            "description": "A committee inside a meeting series.",
+            "required": ["id", "name", "slug", "kind"],
+            "properties": {"id": INTEGER, "name": STRING, "slug": STRING, "kind": STRING},
+        },
         "VenueRef": {
             "type": "object",
             "description": "A venue inside a meeting or meeting series.",
@@ -274,8 +280,8 @@ OPENAPI = Contract(
             },
         },
     },
+    page_type_properties={"calendar_app.EventPage": {"committee": nullable(ref("CommitteeRef"))}},
     page_properties={
-        "committee": nullable({"type": "object"}),
         "start_date": {"type": "string", "format": "date"},
         "start_time": nullable(STRING),
         "end_time": nullable(STRING),

@@ -204,6 +204,13 @@ class SitePagesAPIViewSet(ConsistentErrorsMixin, DocumentedFieldsMixin, PagesAPI
     documented_order_fields = ("id", "title", "first_published_at")
 
     @classmethod
+    def order_fields(cls, model):
+        """What `order` takes for items of `model`: the common fields, and with a `type` that type's
+        single-valued filterable fields (`-date` for articles, as the site lists them)."""
+        own = [name for name, found in cls.field_filters(model).items() if not found.many]
+        return tuple(dict.fromkeys([*cls.documented_order_fields, *sorted(own)]))
+
+    @classmethod
     def served_models(cls):
         return [Page, *get_page_models()]
 

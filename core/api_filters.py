@@ -57,7 +57,10 @@ class DocumentedOrderingFilter(OrderingFilter):
         names = request.GET.get("order", "").split(",")
         if "random" in names:
             raise BadRequestError("order: random is not supported; use a field name, `-field` for descending")
-        documented = getattr(view, "documented_order_fields", None)
+        order_fields = getattr(view, "order_fields", None)
+        documented = (
+            order_fields(queryset.model) if order_fields else getattr(view, "documented_order_fields", None)
+        )
         if (
             documented
             and request.GET.get("order")

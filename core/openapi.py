@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.cache import cache_control
+from wagtail.models import Page
 
 from .inputs import MAX_ID
 
@@ -25,6 +26,15 @@ def ref(name):
 
 
 def nullable(schema):
+    """`schema` or null, written as OpenAPI 3.0 tools read it.
+
+    3.0 ignores every keyword beside a `$ref`, so a nullable reference is `allOf: [$ref]` with
+    `nullable`; an enum lists null too, because the enum is checked after `nullable` admits it.
+    """
+    if "$ref" in schema:
+        return {"allOf": [schema], "nullable": True}
+    if "enum" in schema:
+        return {**schema, "enum": [*schema["enum"], None], "nullable": True}
     return {**schema, "nullable": True}
 
 
@@ -55,6 +65,8 @@ class Contract:
 
     schemas: dict = field(default_factory=dict)
     page_properties: dict = field(default_factory=dict)
+    # Where one name means different things on different page types: {"app.Model": {name: schema}}.
+    page_type_properties: dict = field(default_factory=dict)
     paths: object = None
     security_schemes: dict = field(default_factory=dict)
     # Items whose properties the client chooses with `fields` (any may be left out, even `id`).
@@ -107,16 +119,24 @@ SCHEMAS = {
             "show_in_menus": {"type": "boolean"},
             "seo_title": STRING,
             "search_description": STRING,
-            "alias_of": nullable({"type": "object"}),
-            "parent": nullable({"type": "object"}),
+            "alias_of": nullable(ref("PageRef")),
+            "parent": nullable(ref("PageRef")),
             "translations": {"type": "array", "items": ref("Translation")},
         },
     },
-    "Page": {
+    "PageRef": {
         "type": "object",
-        "description": "A page. Fields depend on the page type; `fields=*` lists all of a type's fields.",
-        "required": ["id", "meta"],
-        "properties": {"id": INTEGER, "meta": ref("PageMeta"), "title": STRING},
+        "description": "Another page: its parent, or the page it is an alias of.",
+        "required": ["id", "meta", "title"],
+        "properties": {
+            "id": INTEGER,
+            "meta": {
+                "type": "object",
+                "required": ["type", "detail_url"],
+                "properties": {"type": STRING, "detail_url": URL, "html_url": nullable(URL)},
+            },
+            "title": STRING,
+        },
     },
     "ImageItem": {
         "type": "object",
@@ -147,7 +167,7 @@ SCHEMAS = {
         "properties": {"id": INTEGER, "url": nullable(URL), "locale": STRING},
     },
 }
-SELECTABLE = ("PageMeta", "Page", "ImageItem", "DocumentItem", "SnippetMeta")
+SELECTABLE = ("PageMeta", "ImageItem", "DocumentItem", "SnippetMeta")
 
 
 def listing(item):
@@ -291,6 +311,13 @@ def endpoint_pair(router, name, item, summary, extra_params=(), detail_params=()
     }
 
 
+def order_names(pages):
+    names = set()
+    for model in pages.served_models():
+        names.update(pages.order_fields(model))
+    return names
+
+
 def page_paths(router):
     """The pages endpoint, find, images, documents and the headless preview."""
     pages = router._endpoints["pages"]
@@ -308,11 +335,15 @@ def page_paths(router):
             LOCALE,
             param("child_of", "Id of the parent page.", PAGE_ID),
             param("descendant_of", "Id of an ancestor page.", PAGE_ID),
+            param("ancestor_of", "Id of a page whose ancestors are wanted (a breadcrumb).", PAGE_ID),
             param("translation_of", "Id of a page whose translations are wanted.", PAGE_ID),
             param(
                 "order",
-                "Fields to order by, comma-separated, `-field` for descending (also while searching).",
-                {"type": "string", "pattern": names_pattern(pages.documented_order_fields)},
+                "Fields to order by, comma-separated, `-field` for descending: "
+                + ", ".join(f"`{name}`" for name in pages.documented_order_fields)
+                + " for any type (also while searching); with `type`, that type's fields too, e.g. "
+                "`type=articles.ArticlePage&order=-date`.",
+                {"type": "string", "pattern": names_pattern(order_names(pages))},
             ),
             param(
                 "search", "Full-text search over the words of the term (a term without words finds nothing)."
@@ -371,17 +402,65 @@ def page_paths(router):
 PAGES = Contract(paths=page_paths, selectable=SELECTABLE)
 
 
+def page_type_schemas(pages, properties, type_properties):
+    """One schema per page type (with its own meta, whose `type` names it) and `Page`, any of them.
+
+    A page's fields depend on its type, so that one flat type with every field optional tells a
+    client nothing. OpenAPI 3.0's discriminator can only name a property of the item itself, and the
+    type is in `meta`; but since each type's `meta.type` has a single value, an answer matches the
+    schema of its own type, and generated clients pick that one (they try the members in order).
+    """
+    schemas, members = {}, []
+    for model in sorted(set(pages.served_models()), key=lambda m: (m is not Page, m._meta.label)):
+        label = f"{model._meta.app_label}.{model.__name__}"
+        name = "GenericPage" if model is Page else model.__name__
+        if name in schemas:
+            raise ValueError(f"two page types would both be described as {name}")
+        own = type_properties.get(label, {})
+        meta = dict(SCHEMAS["PageMeta"]["properties"])
+        meta["type"] = {"type": "string", "enum": [label]}
+        schemas[f"{name}Meta"] = {"type": "object", "properties": meta}
+        schemas[name] = {
+            "type": "object",
+            "description": f"A page of type {label}.",
+            "properties": {
+                "id": INTEGER,
+                "meta": ref(f"{name}Meta"),
+                **{
+                    field_name: own.get(field_name, properties.get(field_name, {}))
+                    for field_name in pages.get_body_fields_names(model)
+                    if field_name != "id"
+                },
+            },
+        }
+        members.append(ref(name))
+    schemas["Page"] = {
+        "description": "A page of any type; its `meta.type` says which (`fields=*` lists all of a type's fields).",
+        "anyOf": members,
+    }
+    return schemas, [name for name in schemas if name != "Page"]
+
+
 def document(router, contracts):
     """The whole document from what core and each app contribute."""
     schemas = {name: {**schema, "properties": dict(schema["properties"])} for name, schema in SCHEMAS.items()}
     paths, security, selectable = {}, {}, []
+    page_properties = {"title": STRING}
+    type_properties = {}
     for contract in [PAGES, *contracts]:
         schemas.update(contract.schemas)
-        schemas["Page"]["properties"].update(contract.page_properties)
+        page_properties.update(contract.page_properties)
+        for label, found in contract.page_type_properties.items():
+            type_properties.setdefault(label, {}).update(found)
         if contract.paths is not None:
             paths.update(contract.paths(router))
         security.update(contract.security_schemes)
         selectable.extend(contract.selectable)
+    page_schemas, page_selectable = page_type_schemas(
+        router._endpoints["pages"], page_properties, type_properties
+    )
+    schemas.update(page_schemas)
+    selectable.extend(page_selectable)
     for name in selectable:
         schemas[name] = {key: value for key, value in schemas[name].items() if key != "required"}
         schemas[name]["description"] = (
@@ -390,9 +469,12 @@ def document(router, contracts):
     return {
         "openapi": "3.0.3",
         "info": {
-            "title": "Städtetag API",
+            # Generators name the client package after the title: ASCII, so that it is importable.
+            "title": "Staedtetag API",
             "version": "2",
-            "description": "Read-only JSON API (Wagtail API v2 with our additions). See docs/api.md.",
+            "description": "Read-only JSON API of the Städtetag site (Wagtail API v2 with our additions). "
+            "See docs/api.md.",
+            "x-package-name": "staedtetag_api_client",
         },
         "servers": [{"url": settings.WAGTAILAPI_BASE_URL}],
         "paths": paths,

@@ -307,6 +307,7 @@ NOT_SELECTIONS = {
     "type": "the same value in both languages",
     "search": "words are a language's own (the search tests find each language's words)",
     "translation_of": "selects the other languages by definition",
+    "ancestor_of": "selects the pages above a page, by no value those pages show",
     "alias_of": "aliases are not translated: an alias has no version in the other language",
     "start": "a range of days, the same in both languages",
     "end": "a range of days, the same in both languages",
