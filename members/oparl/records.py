@@ -38,9 +38,22 @@ def local_day(moment):
 
 
 def touch_papers(papers):
-    """The papers' files name agenda items: a change to which items name them modifies them."""
-    if papers.update(modified_at=timezone.now()):
-        invalidate(PAPERS)
+    """Papers whose files now say something else (the agenda items that name them): modified, and
+    so is every meeting that embeds their files (their own, and those of the items naming them)."""
+    keys = list(papers.values_list("pk", flat=True))
+    if not keys:
+        return
+    MeetingPaper.objects.filter(pk__in=keys).update(modified_at=timezone.now())
+    invalidate(PAPERS)
+    dated = MeetingPaper.objects.filter(pk__in=keys, meeting_date__isnull=False)
+    touch_meetings(
+        [
+            *dated.values_list("series__translation_key", "meeting_date"),
+            *AgendaItem.objects.filter(papers__in=keys).values_list(
+                "agenda__series__translation_key", "agenda__meeting_date"
+            ),
+        ]
+    )
 
 
 def touch_meetings(pairs):
