@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from calendar_app.models import Committee, EventPage, OccurrenceChange
+from calendar_app.models import Committee, EventPage, OccurrenceChange, Venue
 from members import sessions
 from members.models import Agenda, CommitteeMembership, MeetingPaper, MemberProfile, Role
 from members.oparl.objects import german
@@ -123,6 +123,7 @@ def stage(world):
     paper_for(public.weekly, day, "Vorlage intern", kind="proposal")
     item = agenda.items.get(number="1")
     item.papers.set([proposal])
+    item.save()
     third = agenda.items.get(number="3")
     third.result = "Einstimmig beschlossen."
     third.save()
@@ -215,6 +216,25 @@ def test_a_mirror_kept_with_modified_since_equals_a_fresh_import_after_every_cha
 
         return change
 
+    def make_non_public(number):
+        def change(fields):
+            fields.pop(f"items-{row_where(fields, 'items', 'number', number)}-public", None)
+
+        return change
+
+    def name_paper(number, paper):
+        def change(fields):
+            name = f"items-{row_where(fields, 'items', 'number', number)}-papers"
+            fields[name] = [*fields.get(name, []), str(paper.pk)]
+
+        return change
+
+    def rename(fields):
+        fields["first_name"] = ["Erika"]
+
+    def new_address(fields):
+        fields["address"] = ["Rathausplatz 1"]
+
     def withdraw_paper(fields):
         fields.pop("public", None)
 
@@ -232,6 +252,7 @@ def test_a_mirror_kept_with_modified_since_equals_a_fresh_import_after_every_cha
     chair = CommitteeMembership.objects.get(profile=stage.outsider)
     minutes = MeetingPaper.objects.get(title="Niederschrift")
     strategy = MeetingPaper.objects.get(title="Strategiepapier")
+    annex = paper_for(world.public.weekly, day, "Anlage Haushalt", kind="annex", public=True)
 
     def named(objects, name):
         return [o for o in objects.values() if o.get("name") == name]
@@ -250,6 +271,34 @@ def test_a_mirror_kept_with_modified_since_equals_a_fresh_import_after_every_cha
             agenda_change(renumber),
             [],
             lambda o: o[item_ids["1"]]["number"] == "0",
+        ),
+        (
+            "an agenda item made non-public",
+            agenda_change(make_non_public("4")),
+            [],
+            lambda o: not named(o, "Verschiedenes"),
+        ),
+        (
+            "a paper named by an item",
+            agenda_change(name_paper("0", annex)),
+            [],
+            lambda o: (
+                {f["name"] for f in o[item_ids["1"]]["auxiliaryFile"]}
+                == {"Vorlage Haushalt", "Anlage Haushalt"}
+                and o[BASE + f"file/{annex.pk}"]["agendaItem"] == [item_ids["1"]]
+            ),
+        ),
+        (
+            "a venue's address changed",
+            lambda: office.edit(Venue, world.public.venue.pk, new_address),
+            [],
+            lambda o: o[meeting]["location"]["streetAddress"] == "Rathausplatz 1",
+        ),
+        (
+            "a person renamed",
+            profile_change(stage.insider, rename),
+            [],
+            lambda o: o[person.format(stage.insider.pk)]["givenName"] == "Erika",
         ),
         (
             "a seat removed",
@@ -300,7 +349,7 @@ def test_a_mirror_kept_with_modified_since_equals_a_fresh_import_after_every_cha
             "a public paper withdrawn",
             lambda: office.edit(MeetingPaper, stage.proposal.pk, withdraw_paper),
             [BASE + f"paper/{stage.proposal.pk}", BASE + f"file/{stage.proposal.pk}"],
-            lambda o: "auxiliaryFile" not in o[item_ids["1"]],
+            lambda o: [f["id"] for f in o[item_ids["1"]]["auxiliaryFile"]] == [BASE + f"file/{annex.pk}"],
         ),
         (
             "a series unpublished",
@@ -313,6 +362,18 @@ def test_a_mirror_kept_with_modified_since_equals_a_fresh_import_after_every_cha
             members_only,
             [meeting, item_ids["1"], item_ids["2"], BASE + f"file/{minutes.pk}"],
             lambda o: not [m for m in o.values() if m["type"].endswith("/Meeting")],
+        ),
+        (
+            "a series public again",
+            lambda: PageViewRestriction.objects.filter(page=world.public.weekly).delete(),
+            [],
+            lambda o: o[item_ids["1"]]["name"] == "Begrüßung" and o[meeting]["cancelled"] is True,
+        ),
+        (
+            "a series published again",
+            lambda: EventPage.objects.get(pk=world.public.single.pk).save_revision().publish(),
+            [],
+            lambda o: klausur in o and BASE + f"paper/{strategy.pk}" in o,
         ),
         (
             "a committee deleted",
