@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "core.security.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "members.oparl.middleware.EveryOriginMiddleware",  # outside the page cache: its 304s too
     "core.cache.pages.PageCacheMiddleware",  # inside CORS and the security headers, which vary per request
     "core.request_memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -449,3 +449,131 @@ def test_the_page_cache_keeps_answers_and_a_change_drops_exactly_its_series(
         paper_for(world.public.single, other.start.date(), "Neue öffentliche Vorlage", public=True)
     papers = client.get("/oparl/1.1/body/1/paper")
     assert papers["X-Page-Cache"] == "miss" and "Neue öffentliche Vorlage" in papers.content.decode()
+
+
+@pytest.mark.django_db
+def test_ids_come_from_one_address_whatever_host_the_request_named(world, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "oparl.intern"]
+    inside = Client().get("/oparl/1.1/body/1/meeting", HTTP_HOST="oparl.intern").json()
+    assert inside == get(BASE + "body/1/meeting")[1]
+    assert inside["data"][0]["id"].startswith(BASE) and inside["links"]["first"].startswith(BASE)
+    settings.OPARL_BASE_URL = "https://daten.staedtetag.example"
+    system = Client().get("/oparl/1.1/system", HTTP_HOST="oparl.intern").json()
+    assert system["id"] == "https://daten.staedtetag.example/oparl/1.1/system"
+    assert system["body"] == "https://daten.staedtetag.example/oparl/1.1/body"
+    assert system["website"] == "https://daten.staedtetag.example/"
+    meeting = get(BASE + "body/1/meeting")[1]["data"][0]
+    assert meeting["web"].startswith("https://daten.staedtetag.example/de/termine/")
+
+
+@pytest.mark.django_db
+def test_an_address_written_otherwise_is_moved_to_the_one_the_interface_writes(world, session):
+    key = str(world.committee.translation_key)
+    series, stamp_ = session.occurrence.identity.split("/")
+    since = "modified_since=2026-01-01T00%3A00%3A00%2B01%3A00"
+    moves = {
+        f"paper/0{session.public_paper.pk}": f"paper/{session.public_paper.pk}",
+        f"organization/{key.upper()}": f"organization/{key}",
+        f"organization/{key.replace('-', '')}/meeting": f"organization/{key}/meeting",
+        f"meeting/{series.upper()}/{stamp_.lower()}": f"meeting/{series}/{stamp_}",
+        "body/01": "body/1",
+        "body/1/meeting?page=1": "body/1/meeting",
+        "body/1/meeting?limit=100": "body/1/meeting",
+        f"body/1/meeting?{since}&limit=5": f"body/1/meeting?limit=5&{since}",
+        "body/1/meeting?page=02&limit=5": "body/1/meeting?limit=5&page=2",
+        "body/1/paper/": "body/1/paper",
+        "system/": "system",
+    }
+    for asked, canonical in moves.items():
+        response, _data = get(BASE + asked)
+        assert response.status_code == 301, asked
+        assert response["Location"] == BASE + canonical, asked
+        assert response["Access-Control-Allow-Origin"] == "*"
+        assert get(response["Location"])[0].status_code == 200, canonical
+    for written in ("body/1/meeting?limit=5&page=2", f"body/1/meeting?{since}", "paper/1"):
+        assert get(BASE + written)[0].status_code in (200, 404), written  # no move
+
+
+@pytest.mark.django_db
+def test_the_body_has_every_list_of_oparl_1_1_and_its_list_honours_the_filters(world, session):
+    body = get(BASE + "body/1")[1]
+    assert every(body["consultation"]) == [] and every(body["legislativeTermList"]) == []
+    assert body["legislativeTerm"] == []
+    meeting = get(meeting_url(session.occurrence))[1]
+    assert every(body["agendaItem"]) == meeting["agendaItem"]
+    assert {"ags", "rgs", "equivalent"}.isdisjoint(body)  # a Städtetag has no keys of its own
+    assert [b["id"] for b in every(BASE + "body")] == [body["id"]]
+    for selecting, found in (
+        ("modified_since=2100-01-01T00:00:00%2B01:00", []),
+        ("created_until=2026-11-30T23:59:59%2B01:00", []),
+        ("created_since=2026-11-30T23:59:59%2B01:00", [body["id"]]),
+        (f"modified_until={body['modified'].replace('+', '%2B')}", [body["id"]]),
+    ):
+        assert [b["id"] for b in every(BASE + "body?" + selecting)] == found, selecting
+
+
+@pytest.mark.django_db
+def test_the_body_carries_the_keys_the_settings_give(world, settings):
+    settings.OPARL_AGS, settings.OPARL_RGS = "06414000", "064140000000"
+    settings.OPARL_EQUIVALENT = ["https://www.wikidata.org/entity/Q1"]
+    body = get(BASE + "body/1")[1]
+    assert (body["ags"], body["rgs"], body["equivalent"]) == (
+        "06414000",
+        "064140000000",
+        ["https://www.wikidata.org/entity/Q1"],
+    )
+
+
+@pytest.mark.django_db
+def test_bounds_include_an_object_at_the_second_it_shows(world):
+    occurrence = Occurrence.objects.visible().order_by("original_start").first()
+    shown = timezone.now().replace(microsecond=0) - datetime.timedelta(hours=1)
+    Occurrence.objects.filter(pk=occurrence.pk).update(
+        created_at=shown + datetime.timedelta(microseconds=700000),
+        modified_at=shown + datetime.timedelta(microseconds=700000),
+    )
+    url = meeting_url(occurrence)
+    assert get(url)[1]["modified"] == stamp(timezone.localtime(shown))
+    at = stamp(timezone.localtime(shown)).replace("+", "%2B")
+    before = stamp(timezone.localtime(shown - datetime.timedelta(seconds=1))).replace("+", "%2B")
+    for selecting, included in (
+        (f"modified_until={at}", True),
+        (f"created_until={at}", True),
+        (f"modified_since={at}", True),
+        (f"modified_since={at}&modified_until={at}", True),
+        (f"modified_until={before}", False),
+        (f"created_until={before}", False),
+    ):
+        ids = {m["id"] for m in every(BASE + "body/1/meeting?" + selecting)}
+        assert (url in ids) is included, selecting
+
+
+@pytest.mark.django_db
+def test_an_answer_not_modified_is_readable_by_every_origin(world, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    client = Client()
+    first = client.get("/oparl/1.1/body/1/organization", HTTP_ORIGIN="https://app.example")
+    again = client.get(
+        "/oparl/1.1/body/1/organization", HTTP_ORIGIN="https://app.example", HTTP_IF_NONE_MATCH=first["ETag"]
+    )
+    assert again.status_code == 304
+    assert again["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.django_db
+def test_seats_leave_as_deleted_objects_and_move_their_person(world):
+    insider = world.visitors["insider"].member_profile
+    insider.published = True
+    insider.save()
+    (seat,) = every(BASE + "body/1/membership")
+    person = get(BASE + f"person/{insider.pk}")[1]
+    since = person["modified"].replace("+", "%2B")
+    MemberProfile.objects.filter(pk=insider.pk).update(
+        modified_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    insider.memberships.get().delete()
+    response, gone = get(seat["id"])
+    assert response.status_code == 200 and set(gone) == {"id", "type", "created", "modified", "deleted"}
+    assert [s["id"] for s in every(BASE + f"body/1/membership?modified_since={since}")] == [seat["id"]]
+    assert [p["id"] for p in every(BASE + f"body/1/person?modified_since={since}")] == [person["id"]]
+    assert "membership" not in get(person["id"])[1]
