@@ -117,6 +117,8 @@ class SiteSettings(TranslatableMixin, ClusterableModel):
     )
     footer_text = RichTextField(_("footer text"), features=["bold", "italic", "link"], blank=True)
     footer_links = StreamField([("link", FooterLinkBlock())], blank=True, verbose_name=_("footer links"))
+    # For the clients that keep a copy of the open data (OParl's System and Body show these facts).
+    modified_at = models.DateTimeField(auto_now=True)
 
     panels = [
         MultiFieldPanel(

@@ -99,7 +99,7 @@ def deleted(kind, url, tombstone):
     }
 
 
-def system(urls, settings, since, license_url):
+def system(urls, settings, since, modified, license_url):
     return compact(
         {
             "id": urls.system(),
@@ -112,7 +112,7 @@ def system(urls, settings, since, license_url):
             "website": urls.site + "/",
             "license": license_url,
             "created": moment(since),
-            "modified": moment(since),
+            "modified": moment(max(since, modified)),
         }
     )
 

@@ -212,7 +212,9 @@ def system(request, urls):
     object_query(request)
     depends_on("settings")
     found = site_settings()
-    return answer(objects.system(urls, found, since(), found.data_license if found else None))
+    return answer(
+        objects.system(urls, found, since(), modified_of(found), found.data_license if found else None)
+    )
 
 
 def body_keys():
@@ -223,20 +225,21 @@ def body_keys():
     )
 
 
-def body_modified():
-    return since()
+def modified_of(found):
+    """The System and the Body show the site settings: they change with them."""
+    return max(since(), found.modified_at) if found else since()
 
 
-def the_body(urls, omit_internal=False):
-    depends_on("settings")
-    found = site_settings()
-    return objects.body(urls, found, since(), body_modified(), body_keys(), omit_internal)
+def the_body(urls, found, omit_internal=False):
+    return objects.body(urls, found, since(), modified_of(found), body_keys(), omit_internal)
 
 
 @endpoint(is_list=True)
 def bodies(request, urls):
-    data = the_body(urls, ListQuery.read(request).omit_internal)
-    return fixed_listing(request, urls("body"), [(since(), body_modified(), data)])
+    depends_on("settings")
+    found = site_settings()
+    data = the_body(urls, found, ListQuery.read(request).omit_internal)
+    return fixed_listing(request, urls("body"), [(since(), modified_of(found), data)])
 
 
 @endpoint
@@ -244,7 +247,8 @@ def body(request, urls, pk):
     omit = object_query(request)
     if pk != "1":
         raise NotFound("Diese Körperschaft gibt es nicht.")
-    return answer(the_body(urls, omit))
+    depends_on("settings")
+    return answer(the_body(urls, site_settings(), omit))
 
 
 @endpoint(is_list=True)

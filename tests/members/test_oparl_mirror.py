@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from calendar_app.models import Committee, EventPage, OccurrenceChange, Venue
+from home.models import SiteSettings
 from members import sessions
 from members.models import Agenda, CommitteeMembership, MeetingPaper, MemberProfile, Role
 from members.oparl.objects import german
@@ -235,6 +236,18 @@ def test_a_mirror_kept_with_modified_since_equals_a_fresh_import_after_every_cha
     def new_address(fields):
         fields["address"] = ["Rathausplatz 1"]
 
+    def open_data_contact(fields):
+        fields["contact_name"] = ["Pressestelle"]
+        # The footer's links, as the admin's script writes a stream's blocks into the form.
+        links = SiteSettings.objects.get(locale__language_code="de").footer_links.raw_data
+        fields["footer_links-count"] = [str(len(links))]
+        for index, block in enumerate(links):
+            prefix = f"footer_links-{index}"
+            fields |= {f"{prefix}-type": [block["type"]], f"{prefix}-id": [block["id"]]}
+            fields |= {f"{prefix}-deleted": [""], f"{prefix}-order": [str(index)]}
+            for name, value in block["value"].items():
+                fields[f"{prefix}-value-{name}"] = ["" if value is None else str(value)]
+
     def withdraw_paper(fields):
         fields.pop("public", None)
 
@@ -299,6 +312,16 @@ def test_a_mirror_kept_with_modified_since_equals_a_fresh_import_after_every_cha
             profile_change(stage.insider, rename),
             [],
             lambda o: o[person.format(stage.insider.pk)]["givenName"] == "Erika",
+        ),
+        (
+            "the site settings' open-data contact changed",
+            lambda: office.edit(
+                SiteSettings, SiteSettings.objects.get(locale__language_code="de").pk, open_data_contact
+            ),
+            [],
+            lambda o: (
+                o[BASE + "body/1"]["contactName"] == "Pressestelle" == o[BASE + "system"]["contactName"]
+            ),
         ),
         (
             "a seat removed",
