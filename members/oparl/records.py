@@ -22,8 +22,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.documents import get_document_model
+from wagtail.signals import page_slug_changed, post_page_move
 
-from calendar_app.models import Occurrence
+from calendar_app.models import Committee, EventIndexPage, EventPage, Occurrence
 from calendar_app.occurrence_table import is_public, series_rebuilt
 from core.cache import invalidate
 from core.models import Tombstone
@@ -288,6 +289,33 @@ def series_meetings(sender, translation_key, was_public=False, public=False, rem
     if gone:
         Tombstone.bury_many(ITEM, item_records(gone), now)
     invalidate(ITEMS)
+
+
+@receiver(pre_save, sender=EventPage, dispatch_uid="oparl_series_committee")
+def series_committee(sender, instance, raw=False, **kwargs):
+    """A paper is under the direction of its series' committee: given to another, its papers are
+    modified (its meetings are, by the rebuild)."""
+    before = EventPage.objects.filter(pk=instance.pk).values_list("committee_id", flat=True).first()
+    if raw or before is None or before == instance.committee_id:
+        return
+    MeetingPaper.objects.filter(series__translation_key=instance.translation_key).update(
+        modified_at=timezone.now()
+    )
+    invalidate(PAPERS)
+
+
+@receiver(page_slug_changed, dispatch_uid="oparl_page_renamed")
+@receiver(post_page_move, dispatch_uid="oparl_page_moved")
+def page_address_changed(sender, instance, **kwargs):
+    """Meetings and papers link their series' page, committees theirs below the meetings' index: a
+    page renamed or moved changes the addresses of every page below it, and what links them."""
+    keys = EventPage.objects.descendant_of(instance, inclusive=True).values("translation_key")
+    now = timezone.now()
+    Occurrence.objects.filter(translation_key__in=keys).update(modified_at=now)
+    MeetingPaper.objects.filter(series__translation_key__in=keys).update(modified_at=now)
+    if EventIndexPage.objects.descendant_of(instance, inclusive=True).exists():
+        Committee.objects.update(modified_at=now)
+    invalidate("calendar", PAPERS)
 
 
 # --- People and their seats -------------------------------------------------------------------

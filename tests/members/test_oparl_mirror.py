@@ -150,6 +150,7 @@ def stage(world):
         insider=insider,
         outsider=outsider,
         second_venue=factories.make_venue(public.site, "Rathaus Köln", "Rathaus", "Köln"),
+        other_committee=factories.make_committee(public.site, "Hauptausschuss", "hauptausschuss"),
     )
 
 
@@ -168,7 +169,9 @@ def move_meeting(occurrence, **change):
 
 
 @pytest.mark.django_db
-def test_a_mirror_kept_with_modified_since_equals_a_fresh_import_after_every_change(world, stage, office):
+def test_a_mirror_kept_with_modified_since_equals_a_fresh_import_after_every_change(
+    world, stage, office, django_capture_on_commit_callbacks
+):
     mirror = Mirror().full_import()
     item_ids = {item.number: BASE + f"agendaitem/{item.pk}" for item in stage.agenda.items.all()}
     assert {"Begrüßung", "Haushalt", "Nichtöffentlicher Tagesordnungspunkt"} <= {
@@ -247,6 +250,18 @@ def test_a_mirror_kept_with_modified_since_equals_a_fresh_import_after_every_cha
             fields |= {f"{prefix}-deleted": [""], f"{prefix}-order": [str(index)]}
             for name, value in block["value"].items():
                 fields[f"{prefix}-value-{name}"] = ["" if value is None else str(value)]
+
+    def republish(series, **fields):
+        """A series page edited and published; what Wagtail does after the commit is done too."""
+
+        def change():
+            page = EventPage.objects.get(pk=series.pk)
+            for name, value in fields.items():
+                setattr(page, name, value)
+            with django_capture_on_commit_callbacks(execute=True):
+                page.save_revision().publish()
+
+        return change
 
     def withdraw_paper(fields):
         fields.pop("public", None)
@@ -367,6 +382,21 @@ def test_a_mirror_kept_with_modified_since_equals_a_fresh_import_after_every_cha
             lambda: move_meeting(stage.occurrence, cancelled=True),
             [],
             lambda o: o[meeting]["cancelled"] is True and o[meeting]["meetingState"] == "abgesagt",
+        ),
+        (
+            "a series given another address",
+            republish(world.public.weekly, slug="sitzungen-ag-soziales"),
+            [],
+            lambda o: o[meeting]["web"].endswith("/sitzungen-ag-soziales/"),
+        ),
+        (
+            "a series given to another committee",
+            republish(world.public.single, committee=stage.other_committee),
+            [],
+            lambda o: (
+                o[BASE + f"paper/{strategy.pk}"]["underDirectionOf"]
+                == [BASE + f"organization/{stage.other_committee.translation_key}"]
+            ),
         ),
         (
             "a public paper withdrawn",
