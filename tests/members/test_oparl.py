@@ -383,6 +383,7 @@ def test_a_page_of_meetings_costs_the_same_queries_at_any_size(world):
     add_agendas()
     small = queries("/oparl/1.1/body/1/meeting")
     papers_small = queries("/oparl/1.1/body/1/paper")
+    items_small = queries("/oparl/1.1/body/1/agendaitem")
     for n in range(5):
         factories.make_series(
             world.public.events,
@@ -397,6 +398,8 @@ def test_a_page_of_meetings_costs_the_same_queries_at_any_size(world):
     assert queries("/oparl/1.1/body/1/meeting") == small
     assert queries("/oparl/1.1/body/1/meeting?page=3") <= small
     assert queries("/oparl/1.1/body/1/paper") == papers_small
+    assert AgendaItem.objects.count() == 12
+    assert queries("/oparl/1.1/body/1/agendaitem") == items_small
 
 
 @pytest.mark.django_db
