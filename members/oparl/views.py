@@ -17,7 +17,6 @@ from django.http import Http404, HttpResponse
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
-from wagtail.utils.sendfile import sendfile
 
 from calendar_app.models import Committee, EventIndexPage, Occurrence, Venue, visible_series_key_list
 from core.cache import depends_on
@@ -28,6 +27,7 @@ from members.models import AgendaItem, CommitteeMembership, MeetingPaper, Member
 
 from . import objects
 from .context import Context, on_days
+from .files import serve as send_file
 from .lists import (
     OBJECT_PARAMETERS,
     BadParameter,
@@ -537,8 +537,7 @@ def file(request, urls, pk):
 
 
 def file_content(request, pk, attachment):
-    """2-07: the file itself, inline at accessUrl, as an attachment with its name at downloadUrl; a
-    withdrawn one is gone (410). Conditional GET and the length come with Wagtail's sendfile."""
+    """2-07: the file itself (members.oparl.files); a withdrawn one is gone (410)."""
     check_parameters(request, frozenset())
     number = ascii_int(pk, minimum=1)
     found = public_papers().filter(pk=number).first() if number else None
@@ -546,20 +545,7 @@ def file_content(request, pk, attachment):
         if number and Tombstone.objects.filter(kind="paper", key=str(number)).exists():
             return error(410, "Diese Datei wurde zurückgezogen.")
         raise NotFound("Diese Datei gibt es nicht.")
-    document = found.document
-    response = sendfile(
-        request,
-        document.file.path,
-        attachment=attachment,
-        attachment_filename=document.filename,
-        mimetype=document.content_type,
-    )
-    if not attachment:
-        response["Content-Disposition"] = "inline"
-    if document.file_hash:
-        response["ETag"] = f'"{document.file_hash}"'
-    response["Cache-Control"] = "public, max-age=300"
-    return response
+    return send_file(request, found.document, attachment)
 
 
 @endpoint

@@ -580,3 +580,37 @@ def test_seats_leave_as_deleted_objects_and_move_their_person(world):
     assert [s["id"] for s in every(BASE + f"body/1/membership?modified_since={since}")] == [seat["id"]]
     assert [p["id"] for p in every(BASE + f"body/1/person?modified_since={since}")] == [person["id"]]
     assert "membership" not in get(person["id"])[1]
+
+
+@pytest.mark.django_db
+def test_a_file_has_a_validator_and_a_client_may_ask_for_a_part(world, session):
+    url = f"/oparl/1.1/file/{session.public_paper.pk}/access"
+    whole = Client().get(url)
+    content = b"".join(whole.streaming_content)
+    size = len(content)
+    assert whole["Accept-Ranges"] == "bytes" and whole["ETag"]
+    current = Client().get(url, HTTP_IF_NONE_MATCH=whole["ETag"])
+    assert current.status_code == 304 and current["Access-Control-Allow-Origin"] == "*"
+    for asked, first, last in (
+        ("bytes=0-9", 0, 9),
+        ("bytes=-5", size - 5, size - 1),
+        ("bytes=10-", 10, size - 1),
+    ):
+        part = Client().get(url, HTTP_RANGE=asked)
+        assert part.status_code == 206, asked
+        assert b"".join(part.streaming_content) == content[first : last + 1], asked
+        assert part["Content-Range"] == f"bytes {first}-{last}/{size}", asked
+        assert part["Content-Length"] == str(last - first + 1) and part["Content-Disposition"] == "inline"
+    beyond = Client().get(url, HTTP_RANGE=f"bytes={size}-")
+    assert beyond.status_code == 416 and beyond["Content-Range"] == f"bytes */{size}"
+    for headers in ({"HTTP_RANGE": "bytes=0-1,5-6"}, {"HTTP_RANGE": "bytes=0-9", "HTTP_IF_RANGE": '"alt"'}):
+        everything = Client().get(url, **headers)
+        assert everything.status_code == 200 and b"".join(everything.streaming_content) == content, headers
+    download = Client().get(url.replace("/access", "/download"), HTTP_RANGE="bytes=0-9")
+    assert download.status_code == 206 and download["Content-Disposition"].startswith("attachment; filename=")
+    # The office replaces the document's file: another validator, and the paper is modified.
+    paper = get(BASE + f"paper/{session.public_paper.pk}")[1]
+    document = session.public_paper.document
+    document.file.save("neu.pdf", io.BytesIO(content + b"\n% Nachtrag\n"))
+    assert Client().get(url)["ETag"] != whole["ETag"]
+    assert get(BASE + f"paper/{session.public_paper.pk}")[1]["modified"] >= paper["modified"]
