@@ -11,8 +11,15 @@ DEMO = "demo"  # the fixture of tests that read the demo content
 
 def pytest_collection_modifyitems(session, config, items):
     """The tests that read the demo run last in every process: the demo is loaded once per process and
-    kept (see `demo`), so the tests before them see only what they build themselves."""
-    items.sort(key=lambda item: DEMO in getattr(item, "fixturenames", ()))
+    kept (see `demo`), so the tests before them see only what they build themselves. A test that
+    commits (django_db with transaction=True, e.g. a migration test) runs after all of them: the
+    database is emptied after it, the site and the demo with it."""
+
+    def commits(item):
+        marker = item.get_closest_marker("django_db")
+        return bool(marker and marker.kwargs.get("transaction"))
+
+    items.sort(key=lambda item: (commits(item), DEMO in getattr(item, "fixturenames", ())))
 
 
 @pytest.fixture(scope="session")

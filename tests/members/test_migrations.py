@@ -26,7 +26,7 @@ def back_to_the_latest():
     executor.migrate(executor.loader.graph.leaf_nodes())  # for the tests after this one
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True)  # runs last (tests/conftest.py)
 @pytest.mark.usefixtures("back_to_the_latest")
 def test_committee_settings_keep_their_rows_and_the_groups_permission_to_change_them():
     old = migrate(BEFORE)
