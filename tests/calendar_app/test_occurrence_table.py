@@ -8,7 +8,7 @@ import recurrence
 from django.core.management import call_command
 from django.test import TestCase
 
-from calendar_app import storage
+from calendar_app import occurrence_table
 from calendar_app.models import Occurrence
 from tests import factories
 
@@ -46,10 +46,10 @@ def test_unpublish_and_delete_remove_the_occurrences(weekly):
 
 @pytest.mark.django_db
 def test_daily_extension_moves_the_horizon_forward(weekly):
-    storage.rebuild_series(weekly.translation_key, now=NOW)
+    occurrence_table.rebuild_series(weekly.translation_key, now=NOW)
     before = stored(weekly).count()
     last = stored(weekly).order_by("-start").first().start
-    series, total = storage.extend_all(now=NOW + datetime.timedelta(days=70))
+    series, total = occurrence_table.extend_all(now=NOW + datetime.timedelta(days=70))
     assert series == 1 and total == before + 10
     assert stored(weekly).order_by("-start").first().start == last + datetime.timedelta(weeks=10)
 
@@ -73,5 +73,5 @@ def test_a_crash_during_a_rebuild_leaves_the_old_set(weekly, monkeypatch):
 
     monkeypatch.setattr(Occurrence.objects, "bulk_update", crash)
     with pytest.raises(RuntimeError):
-        storage.rebuild_series(weekly.translation_key)
+        occurrence_table.rebuild_series(weekly.translation_key)
     assert sorted(stored(weekly).values_list("pk", "start", "status")) == before
