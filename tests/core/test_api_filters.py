@@ -424,3 +424,16 @@ def test_occurrences_and_papers_select_the_same_in_german_and_english(translated
         for slug in (committee.slug, english_slug)
     ]
     assert papers[0] and papers[0] == papers[1]
+
+
+@pytest.mark.django_db
+def test_a_filter_of_another_page_type_selects_nothing_and_its_value_is_still_read(demo):
+    client = Client()
+    series = client.get("/api/v2/pages/?type=calendar_app.EventPage")
+    assert series.status_code == 200 and series.json()["meta"]["total_count"] > 0
+    none = client.get("/api/v2/pages/?type=calendar_app.EventPage&kind=statement")
+    assert none.status_code == 200 and none.json() == {"meta": {"total_count": 0}, "items": []}
+    bad = client.get("/api/v2/pages/?type=calendar_app.EventPage&kind=soziales")
+    assert bad.status_code == 400 and bad.json()["message"].startswith("kind:")
+    unknown = client.get("/api/v2/pages/?type=calendar_app.EventPage&colour=blue")
+    assert unknown.status_code == 400 and "colour" in unknown.json()["message"]
